@@ -1,0 +1,14 @@
+import "server-only";
+// tRPC for server components: a caller bound to this request's session, plus hydration helpers so a server
+// component can prefetch what a client component then reads from the cache.
+import { createHydrationHelpers } from "@trpc/react-query/rsc";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createCaller, type AppRouter } from "@/server/api/root";
+import { createContext } from "@/server/api/trpc";
+import { makeQueryClient } from "./query-client";
+
+const createRequestContext = cache(async () => createContext({ headers: new Headers(await headers()) }));
+const getQueryClient = cache(makeQueryClient);
+
+export const { trpc: api, HydrateClient } = createHydrationHelpers<AppRouter>(createCaller(createRequestContext), getQueryClient);

@@ -1,0 +1,15 @@
+import { generateOpenApiDocument } from "trpc-to-openapi";
+import { API_KEY_SCOPES } from "../auth/permissions";
+import { appRouter } from "./root";
+
+let cached: ReturnType<typeof generateOpenApiDocument> | undefined;
+
+export function openApiDocument(baseUrl: string) {
+  cached ??= generateOpenApiDocument(appRouter, {
+    title: "Tally API",
+    version: "1.0.0",
+    description: `Machine-client API. Authenticate with \`Authorization: Bearer <API key>\`. Key scopes: ${API_KEY_SCOPES.join(", ")}.`,
+    baseUrl,
+  });
+  return cached;
+}

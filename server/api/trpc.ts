@@ -1,0 +1,102 @@
+/**
+ * tRPC building blocks. Read top to bottom:
+ * 1. context — who is calling (session user or API key), through which source, with which request id;
+ * 2. initialization — superjson, the error shape (domain code + field errors, never a stack);
+ * 3. procedures — public → authed → permitted(permission), the permission matrix living in server/auth/permissions.
+ */
+import { randomUUID } from "node:crypto";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { getServerSession } from "next-auth";
+import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import type { Actor, RequestContext } from "../auth/actor";
+import { authOptions } from "../auth/options";
+import { can, type Permission } from "../auth/permissions";
+import { getDb } from "../db/client";
+import type { AuditSource } from "../db/generated/enums";
+import { AppError } from "../errors";
+import { logger } from "../logger";
+import { authenticateApiKey } from "../services/apiKeys/api-keys";
+import { appCodeOf, fieldErrorsOf, toTRPCError } from "./errors";
+
+// 1. CONTEXT
+
+export async function createContext(opts: { headers: Headers; source?: AuditSource }) {
+  const requestId = opts.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+  const db = getDb();
+  let actor: Actor | null = null as Actor | null;
+  let authError: AppError | null = null;
+  const authorization = opts.headers.get("authorization");
+  if (authorization?.toLowerCase().startsWith("bearer ")) {
+    try {
+      actor = await authenticateApiKey(db, authorization.slice(7));
+    } catch (err) {
+      authError = err instanceof AppError ? err : new AppError("UNAUTHENTICATED");
+    }
+  } else if (opts.headers.get("cookie")?.includes("next-auth.session-token")) {
+    const session = await getServerSession(authOptions);
+    if (session?.user) {
+      const u = session.user;
+      actor = { type: "USER", id: u.id, label: u.email, role: u.role, advertiserId: u.advertiserId };
+    }
+  }
+  const source: AuditSource = opts.source ?? (actor?.type === "API_KEY" ? "API" : "WEB");
+  return { db, actor, authError, source, requestId, log: logger.child({ requestId }) };
+}
+
+export type Context = Awaited<ReturnType<typeof createContext>>;
+
+// 2. INITIALIZATION
+
+const t = initTRPC
+  .context<Context>()
+  .meta<OpenApiMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      return {
+        ...shape,
+        message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Try again, or quote the request id." : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appCodeOf(error.cause, error.code),
+          fieldErrors: fieldErrorsOf(error.cause),
+        },
+      };
+    },
+  });
+
+// 3. PROCEDURES
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps domain errors to API errors and logs the unexpected ones, once, with the request id. */
+const errorMapping = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause) ?? result.error;
+    if (mapped.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+    if (mapped !== result.error) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError?.message ?? "Sign in first", cause: ctx.authError ?? undefined });
+  }
+  const requestContext: RequestContext = { actor: ctx.actor, source: ctx.source, requestId: ctx.requestId };
+  return next({ ctx: { ...ctx, actor: ctx.actor, request: requestContext } });
+});
+
+/** A procedure callable only by actors holding `permission` (a role that grants it, or an API key scoped to it). */
+export const permittedProcedure = (permission: Permission) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.actor, permission)) throw new TRPCError({ code: "FORBIDDEN", message: `Requires the ${permission} permission` });
+    return next();
+  });

@@ -1,0 +1,48 @@
+// The permission matrix, as data. A user's role grants permissions; an API key holds a subset of the
+// key-grantable permissions as its scopes. Procedures name the permission they need (server/api/trpc.ts).
+import type { Role } from "../db/generated/enums";
+import type { Actor } from "./actor";
+
+export const PERMISSIONS = {
+  "advertisers:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
+  "advertisers:write": ["OPS", "ADMIN"],
+  "users:manage": ["ADMIN"],
+  "apiKeys:manage": ["ADMIN"],
+  "audit:read": ["FINANCE", "ADMIN"],
+  "audit:verify": ["ADMIN"],
+  // Granted to machine clients only; later issues add the procedures that need them.
+  "delivery:write": ["OPS"],
+  "conversions:write": ["OPS"],
+  "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Permissions an API key may be given. */
+export const API_KEY_SCOPES = [
+  "advertisers:read",
+  "delivery:write",
+  "conversions:write",
+  "invoices:read",
+] as const satisfies readonly Permission[];
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function can(actor: Actor, permission: Permission): boolean {
+  switch (actor.type) {
+    case "SYSTEM":
+      return true;
+    case "USER":
+      return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+    case "API_KEY":
+      return actor.scopes.includes(permission);
+  }
+}
+
+/** Where each role lands after signing in. */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  ADVERTISER: "/advertiser",
+  OPS: "/ops",
+  FINANCE: "/finance",
+  ADMIN: "/admin",
+};

@@ -1,0 +1,129 @@
+// `tally <area> <command>`: support and finance tooling against the same database as the app
+// (DATABASE_URL, or the embedded database in TALLY_DATA_DIR). Each command validates its flags with zod,
+// prints human-readable text (or JSON with --json) and exits non-zero on error.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { systemActor, type RequestContext } from "../auth/actor";
+import { createDb, type Db } from "../db/client";
+import { connectDatabase } from "../db/connect";
+import { migrate, migrationStatus } from "../db/migrate";
+import { readEnv } from "../env";
+import { AppError } from "../errors";
+
+export const USAGE = `Usage: tally <command> [options]
+
+Commands:
+  db migrate                       Apply pending database migrations
+  db seed --demo                   Create the demo world (accounts with password "demo")
+  users create --email E --name N --role R [--advertiser SLUG] [--password P]
+                                   Create a user (password from --password or TALLY_PASSWORD)
+  audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
+
+Database: DATABASE_URL, or the embedded database in TALLY_DATA_DIR (default ./.tally).`;
+
+type Out = { log: (line: string) => void; error: (line: string) => void };
+
+interface Command {
+  needsMigratedDb: boolean;
+  run(args: string[], db: Db, ctx: RequestContext, out: Out, url: string): Promise<number>;
+}
+
+const ZUsersCreateFlags = z.object({
+  email: z.string({ error: "--email is required" }),
+  name: z.string({ error: "--name is required" }),
+  role: z.string({ error: "--role is required" }).transform((r) => r.toUpperCase()),
+  advertiser: z.string().optional(),
+  password: z.string().optional(),
+});
+
+const COMMANDS: Record<string, Command> = {
+  "db migrate": {
+    needsMigratedDb: false,
+    async run(_args, _db, _ctx, out, url) {
+      const applied = await migrate(url);
+      out.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
+      return 0;
+    },
+  },
+  "db seed": {
+    needsMigratedDb: true,
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({ args, options: { demo: { type: "boolean" } } });
+      if (!values.demo) throw new AppError("VALIDATION_FAILED", "Only the demo world can be seeded: pass --demo");
+      const { seedDemoWorld } = await import("../services/demo/seed-demo");
+      const result = await seedDemoWorld(db, ctx);
+      out.log(result.created ? "Seeded the demo world." : "Demo world already present; nothing to do.");
+      return 0;
+    },
+  },
+  "users create": {
+    needsMigratedDb: true,
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, advertiser: { type: "string" }, password: { type: "string" } },
+      });
+      const flags = ZUsersCreateFlags.parse(values);
+      let advertiserId: string | null = null;
+      if (flags.advertiser) {
+        const advertiser = await db.advertiser.findUnique({ where: { slug: flags.advertiser }, select: { id: true } });
+        if (!advertiser) throw new AppError("NOT_FOUND", `No advertiser with handle "${flags.advertiser}"`);
+        advertiserId = advertiser.id;
+      }
+      const { createUser, ZCreateUserRequestSchema } = await import("../services/users/users");
+      const input = ZCreateUserRequestSchema.parse({ ...flags, advertiserId, password: flags.password ?? process.env.TALLY_PASSWORD });
+      const user = await createUser(db, ctx, input);
+      out.log(`Created ${user.role} ${user.email} (${user.id})`);
+      return 0;
+    },
+  },
+  "audit verify": {
+    needsMigratedDb: true,
+    async run(args, db, _ctx, out) {
+      const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });
+      const { verifyAuditChain } = await import("../services/audit/verify-audit-chain");
+      const report = await verifyAuditChain(db);
+      if (values.json) out.log(JSON.stringify(report));
+      else if (report.ok) out.log(`Audit chain intact: ${report.checked} entries verified.`);
+      else out.error(`Audit chain BROKEN at entry ${report.brokenAt!.id} (${report.brokenAt!.reason}); ${report.checked} entries before it verified.`);
+      return report.ok ? 0 : 2;
+    },
+  },
+};
+
+function describe(err: unknown): string {
+  if (err instanceof z.ZodError) return err.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");
+  if (err instanceof AppError) {
+    const fields = err.fieldErrors ? Object.entries(err.fieldErrors).map(([k, v]) => `\n  ${k}: ${v.join("; ")}`).join("") : "";
+    return `${err.message}${fields}`;
+  }
+  if (err instanceof Error && /unknown option|unexpected argument/i.test(err.message)) return err.message;
+  return `Unexpected error: ${(err as Error).message}`;
+}
+
+export async function main(argv: string[], out: Out = { log: console.log, error: console.error }): Promise<number> {
+  const key = argv.slice(0, 2).join(" ");
+  const command = COMMANDS[key];
+  if (!command) {
+    if (argv.length && !["help", "--help", "-h"].includes(argv[0])) out.error(`Unknown command: ${argv.join(" ")}\n`);
+    out.log(USAGE);
+    return argv.length && !["help", "--help", "-h"].includes(argv[0]) ? 64 : 0;
+  }
+  const env = readEnv();
+  const target = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.TALLY_DATA_DIR });
+  const db = createDb(target.url, 2);
+  try {
+    if (command.needsMigratedDb) {
+      const { pending } = await migrationStatus(target.url);
+      if (pending.length) throw new AppError("CONFLICT", `The database has ${pending.length} pending migration(s): run \`tally db migrate\` first`);
+    }
+    const ctx: RequestContext = { actor: systemActor(`cli:${process.env.USER ?? "operator"}`), source: "CLI", requestId: `cli-${Date.now()}` };
+    return await command.run(argv.slice(2), db, ctx, out, target.url);
+  } catch (err) {
+    out.error(describe(err));
+    return 1;
+  } finally {
+    await db.$disconnect();
+    await target.close();
+  }
+}

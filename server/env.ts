@@ -1,0 +1,39 @@
+// Configuration, validated once at boot. Every setting Tally reads from the environment is declared here
+// (and documented in the README's configuration table).
+import path from "node:path";
+import { z } from "zod";
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string. Unset: Tally runs on the embedded database in TALLY_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  TALLY_DATA_DIR: z.string().default(path.join(process.cwd(), ".tally")),
+  /** Seed the demo world (accounts with password `demo`). Default: on for the embedded database only. */
+  TALLY_DEMO: boolish,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
