@@ -6,7 +6,7 @@ import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { advertisersVisibleTo } from "./advertiser-scope";
+import { advertiserWhere } from "./advertiser-scope";
 
 export const ZCurrencyCode = z
   .string()
@@ -20,7 +20,7 @@ export const ZCreateAdvertiserRequestSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, "Lower-case letters, digits and dashes (2–40), e.g. acme-tv"),
+    .regex(/^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/, "Lower-case letters, digits and dashes (2–40), e.g. acme-tv"),
   currency: ZCurrencyCode.default("USD"),
 });
 export type CreateAdvertiserRequest = z.infer<typeof ZCreateAdvertiserRequestSchema>;
@@ -35,10 +35,7 @@ export type ListAdvertisersRequest = z.infer<typeof ZListAdvertisersRequestSchem
 const advertiserSelect = { id: true, name: true, slug: true, currency: true, createdAt: true } as const;
 
 export async function listAdvertisers(db: Db, actor: Actor, input: ListAdvertisersRequest) {
-  const where = {
-    ...advertisersVisibleTo(actor),
-    ...(input.search ? { name: { contains: input.search, mode: "insensitive" as const } } : {}),
-  };
+  const where = advertiserWhere(actor, input.search ? { name: { contains: input.search, mode: "insensitive" } } : {});
   const [total, items] = await Promise.all([
     db.advertiser.count({ where }),
     db.advertiser.findMany({
@@ -59,7 +56,7 @@ export async function listAdvertisers(db: Db, actor: Actor, input: ListAdvertise
 
 export async function getAdvertiser(db: Db, actor: Actor, id: string) {
   const advertiser = await db.advertiser.findFirst({
-    where: { ...advertisersVisibleTo(actor), id },
+    where: advertiserWhere(actor, { id }),
     select: {
       ...advertiserSelect,
       users: { select: { id: true, name: true, email: true, disabledAt: true }, orderBy: { name: "asc" } },

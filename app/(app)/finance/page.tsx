@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { ActivityList } from "@/components/audit/activity-list";
+import { PageHeader } from "@/components/shell/page-header";
+import { Card, CardBody, CardHeader, EmptyState, Stat } from "@/components/ui";
+import { api } from "@/app/_trpc/server";
+import { requireUser } from "@/server/auth/session";
+
+export const metadata: Metadata = { title: "Finance" };
+
+export default async function FinanceDashboard() {
+  const user = await requireUser("FINANCE");
+  const [summary, activity] = await Promise.all([api.dashboard.summary(), api.audit.list({ page: 1, pageSize: 8 })]);
+  return (
+    <>
+      <PageHeader title="Finance" description={`Good to see you, ${user.name}.`} />
+      <div className="grid gap-4 sm:grid-cols-4">
+        <Stat label="Advertisers" value={summary.advertisers} />
+        <Stat label="Approvals waiting" value={0} />
+        <Stat label="Draft invoices" value={0} />
+        <Stat label="Changes in 24 h" value={summary.auditEntries24h ?? 0} hint="audit log entries" />
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Approval queue" description="Contract versions waiting for a finance decision, oldest first." />
+          <CardBody>
+            <EmptyState title="Nothing to approve" description="Submitted contract versions will queue here." />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Recent activity" />
+          <CardBody>
+            <ActivityList entries={activity.items} moreHref="/audit" />
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

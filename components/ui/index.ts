@@ -1,0 +1,15 @@
+export { cn, focusRing, controlClasses, type ClassValue } from "./cn";
+export { Alert, type AlertProps, type AlertTone } from "./alert";
+export { Badge, type BadgeProps, type BadgeTone } from "./badge";
+export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
+export { Card, CardBody, CardHeader, type CardHeaderProps } from "./card";
+export { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
+export { CopyField, type CopyFieldProps } from "./copy-field";
+export { EmptyState, type EmptyStateProps } from "./empty-state";
+export { Field, Input, Label, Select, Textarea, type FieldControlProps, type FieldProps, type LabelProps } from "./field";
+export { Pagination, type PaginationProps } from "./pagination";
+export { ProgressBar, type ProgressBarProps, type ProgressTone } from "./progress";
+export { Spinner, type SpinnerProps } from "./spinner";
+export { Stat, type StatProps } from "./stat";
+export { SubmitButton } from "./submit-button";
+export { Table, TBody, TD, TH, THead, TR } from "./table";
