@@ -22,7 +22,7 @@ export function ActivityList({ entries, moreHref }: { entries: ActivityEntry[]; 
       <ul className="divide-y divide-slate-100">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 text-sm">
-            <span className="w-36 shrink-0 text-slate-500 tabular-nums">{formatter.format(e.at)} UTC</span>
+            <span className="w-44 shrink-0 whitespace-nowrap text-slate-500 tabular-nums">{formatter.format(e.at)} UTC</span>
             <Badge tone="neutral">{e.action}</Badge>
             <span className="min-w-0 truncate text-slate-800">
               {e.actorLabel} <span className="text-slate-400">via {e.source.toLowerCase()}</span>

@@ -34,7 +34,7 @@ export default async function AdminDashboard() {
         <Stat label="Active API keys" value={summary.activeApiKeys ?? 0} />
         <Stat label="Advertisers" value={summary.advertisers} />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Audit chain" description="Every change is hash-chained; verification recomputes every link." />
           <CardBody>

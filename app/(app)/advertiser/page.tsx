@@ -18,7 +18,7 @@ export default async function AdvertiserDashboard() {
         <Stat label="Team members" value={advertiser.users.filter((u) => !u.disabledAt).length} hint="with access to this account" />
         <Stat label="Customer since" value={advertiser.createdAt.toISOString().slice(0, 10)} />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Contracts" description="Your agreements with us and the terms in force." />
           <CardBody>

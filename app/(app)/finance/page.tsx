@@ -19,7 +19,7 @@ export default async function FinanceDashboard() {
         <Stat label="Draft invoices" value={0} />
         <Stat label="Changes in 24 h" value={summary.auditEntries24h ?? 0} hint="audit log entries" />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Approval queue" description="Contract versions waiting for a finance decision, oldest first." />
           <CardBody>

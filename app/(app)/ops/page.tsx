@@ -23,7 +23,7 @@ export default async function OpsDashboard() {
         <Stat label="Draft contracts" value={0} hint="awaiting your edits" />
         <Stat label="Conversions to review" value={0} />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Advertisers" description="Most recent accounts, alphabetically." />
           <CardBody className="p-0">

@@ -27,7 +27,7 @@ describe("audit chain on the database", () => {
   });
 
   it("serialises concurrent writers into one unbroken chain", async () => {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => t.db.$transaction((tx) => recordAudit(tx, ctx, { action: "user.created", entityId: `u-${i}` }))));
+    await Promise.all(Array.from({ length: 40 }, (_, i) => t.db.$transaction((tx) => recordAudit(tx, ctx, { action: "user.created", entityId: `u-${i}` }))));
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 

@@ -3,8 +3,7 @@
 // surrounding transaction commits, so the next writer always sees this row as the tail.
 import type { RequestContext } from "../../auth/actor";
 import type { Tx } from "../../db/client";
-import { hashAuditEntry, toJsonValue, type AuditContent } from "../../domain/audit-chain";
-import { GENESIS_HASH } from "../../domain/audit-chain";
+import { GENESIS_HASH, hashAuditEntry, toJsonValue, type AuditContent } from "../../domain/audit-chain";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 
 const AUDIT_CHAIN_LOCK_KEY = 7_213_002;
@@ -18,6 +17,8 @@ export interface AuditEntryInput {
 }
 
 export async function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntryInput): Promise<void> {
+  // Two statements on purpose: under READ COMMITTED a statement's snapshot predates a lock it takes itself,
+  // so reading the tail in the locking statement would miss a row committed while we waited.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`;
   const tail = await tx.auditLog.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const prevHash = tail?.hash ?? GENESIS_HASH;
