@@ -21,7 +21,14 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [client] = useState(() =>
     api.createClient({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        // Development only, and only server faults: 4xx answers are expected form feedback, not bugs.
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" &&
+            op.direction === "down" &&
+            op.result instanceof Error &&
+            ((op.result as { data?: { httpStatus?: number } }).data?.httpStatus ?? 500) >= 500,
+        }),
         httpBatchLink({ url: "/api/trpc", transformer: superjson }),
       ],
     }),

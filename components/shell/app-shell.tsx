@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { Badge, type BadgeTone } from "../ui/badge";
+import type { Role } from "@/server/db/generated/enums";
+import { RoleBadge } from "../users/roles";
 import { cn, focusRing } from "../ui/cn";
 
 export interface NavItem {
@@ -14,7 +15,7 @@ export interface NavItem {
 export interface ShellUser {
   name: string;
   email: string;
-  role: string;
+  role: Role;
 }
 
 export interface AppShellProps {
@@ -24,13 +25,6 @@ export interface AppShellProps {
   signOutSlot?: ReactNode;
   children: ReactNode;
 }
-
-const roleTones: Record<string, BadgeTone> = {
-  admin: "indigo",
-  finance: "green",
-  ops: "amber",
-  advertiser: "neutral",
-};
 
 const MAIN_ID = "main-content";
 
@@ -50,7 +44,6 @@ function activeHref(pathname: string, nav: NavItem[]): string | undefined {
 export function AppShell({ user, nav, signOutSlot, children }: AppShellProps) {
   const pathname = usePathname() ?? "";
   const current = activeHref(pathname, nav);
-  const role = user.role.toLowerCase();
 
   return (
     <div className="min-h-screen md:flex">
@@ -98,9 +91,7 @@ export function AppShell({ user, nav, signOutSlot, children }: AppShellProps) {
             <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
             <p className="truncate text-xs text-slate-500">{user.email}</p>
           </div>
-          <Badge tone={roleTones[role] ?? "neutral"} className="capitalize">
-            {role}
-          </Badge>
+          <RoleBadge role={user.role} />
           {signOutSlot}
         </header>
         <main id={MAIN_ID} tabIndex={-1} className="flex-1 px-4 py-6 outline-none md:px-8 md:py-8">

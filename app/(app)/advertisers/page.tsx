@@ -21,7 +21,7 @@ export default async function AdvertisersPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Advertisers" description={`${result.total} customer account${result.total === 1 ? "" : "s"}.`} />
-      <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card>
           <CardBody className="border-b border-slate-200">
             <form role="search" className="flex gap-2">

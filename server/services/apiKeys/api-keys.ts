@@ -42,7 +42,7 @@ export async function createApiKey(db: Db, ctx: RequestContext, input: CreateApi
   const plaintext = `${prefix}_${secret}`;
   return db.$transaction(async (tx) => {
     if (input.advertiserId && !(await tx.advertiser.findUnique({ where: { id: input.advertiserId }, select: { id: true } }))) {
-      throw new AppError("NOT_FOUND", "Advertiser not found", { fieldErrors: { advertiserId: ["No such advertiser"] } });
+      throw new AppError("VALIDATION_FAILED", "Advertiser not found", { fieldErrors: { advertiserId: ["No such advertiser"] } });
     }
     const key = await tx.apiKey.create({
       data: { name: input.name, prefix, secretHash: sha256(secret), scopes: [...new Set(input.scopes)], advertiserId: input.advertiserId ?? null, createdById },
