@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signOut } from "./helpers";
+import { attemptSignIn, signIn, signInError, signOut } from "./helpers";
 
 const DASHBOARDS = [
   { email: "ops@demo.tally", path: "/ops", heading: "Operations" },
@@ -22,11 +22,10 @@ for (const { email, path, heading } of DASHBOARDS) {
 }
 
 test("wrong credentials get one generic message, whether or not the account exists", async ({ page }) => {
-  await signIn(page, "ops@demo.tally", "wrong-password");
-  const formAlert = page.locator("form").getByRole("alert");
-  await expect(formAlert).toHaveText("Wrong email or password.");
-  await signIn(page, "nobody@demo.tally", "wrong-password");
-  await expect(formAlert).toHaveText("Wrong email or password.");
+  await attemptSignIn(page, "ops@demo.tally", "wrong-password");
+  await expect(signInError(page)).toHaveText("Wrong email or password.");
+  await attemptSignIn(page, "nobody@demo.tally", "wrong-password");
+  await expect(signInError(page)).toHaveText("Wrong email or password.");
 });
 
 test("a signed-out visitor is sent to sign-in from any page", async ({ page }) => {
