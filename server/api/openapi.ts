@@ -11,5 +11,6 @@ export function openApiDocument(baseUrl: string) {
     description: `Machine-client API. Authenticate with \`Authorization: Bearer <API key>\`. Key scopes: ${API_KEY_SCOPES.join(", ")}.`,
     baseUrl,
   });
-  return cached;
+  // Generated once; the server URL is the caller's own origin, so it is set per request (never cached).
+  return { ...cached, servers: [{ url: baseUrl }] };
 }

@@ -17,3 +17,23 @@ export function callerAs(db: Db, actor: Actor | null) {
   const ctx: Context = { db, actor, authError: null, source: "WEB", requestId: randomUUID(), log: logger };
   return createCaller(ctx);
 }
+
+/** A stored hash that no password verifies against: for users a test never signs in as (argon2 is slow). */
+export const UNUSABLE_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$dW51c2FibGU$dW51c2FibGUtdW51c2FibGUtdW51c2FibGU";
+
+export function insertAdvertiser(db: Db, slug: string, name = slug[0].toUpperCase() + slug.slice(1)) {
+  return db.advertiser.create({ data: { slug, name } });
+}
+
+/** A user row written directly, bypassing the service (no audit entry): the given of a test, not its subject. */
+export function insertUser(db: Db, data: { email: string; role: Role; advertiserId?: string | null; name?: string; passwordHash?: string }) {
+  return db.user.create({
+    data: {
+      email: data.email,
+      name: data.name ?? data.email.split("@")[0],
+      role: data.role,
+      advertiserId: data.advertiserId ?? null,
+      passwordHash: data.passwordHash ?? UNUSABLE_PASSWORD_HASH,
+    },
+  });
+}

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { openEmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
@@ -75,4 +75,20 @@ export function useTestDatabase(): TestDatabase {
     await drop();
   });
   return handle;
+}
+
+/**
+ * Makes `t` the process's database for code that finds its own (createContext, NextAuth callbacks): sets
+ * DATABASE_URL and the client getDb() caches on globalThis. Call after useTestDatabase().
+ */
+export function useAsProcessDatabase(t: TestDatabase) {
+  const globalForDb = globalThis as unknown as { tallyDb?: Db };
+  beforeAll(() => {
+    vi.stubEnv("DATABASE_URL", t.url);
+    globalForDb.tallyDb = t.db;
+  });
+  afterAll(() => {
+    globalForDb.tallyDb = undefined;
+    vi.unstubAllEnvs();
+  });
 }

@@ -85,25 +85,32 @@ export async function listUsers(db: Db, input: ListUsersRequest) {
   return { total, page: input.page, pageCount: Math.max(1, Math.ceil(total / input.pageSize)), items };
 }
 
+const emailTaken = () => new AppError("EMAIL_TAKEN", undefined, { fieldErrors: { email: ["A user with this email already exists"] } });
+
 export async function createUser(db: Db, ctx: RequestContext, input: CreateUserRequest) {
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
-    await assertBinding(tx, input.role, input.advertiserId);
-    const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (taken) throw new AppError("EMAIL_TAKEN", undefined, { fieldErrors: { email: ["A user with this email already exists"] } });
-    const user = await tx.user.create({
-      data: {
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        advertiserId: input.role === "ADVERTISER" ? input.advertiserId : null,
-        passwordHash,
-      },
-      select: userSelect,
+  try {
+    return await db.$transaction(async (tx) => {
+      await assertBinding(tx, input.role, input.advertiserId);
+      const taken = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (taken) throw emailTaken();
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          advertiserId: input.role === "ADVERTISER" ? input.advertiserId : null,
+          passwordHash,
+        },
+        select: userSelect,
+      });
+      await recordAudit(tx, ctx, { action: "user.created", entityId: user.id, after: { email: user.email, name: user.name, role: user.role, advertiserId: user.advertiserId } });
+      return user;
     });
-    await recordAudit(tx, ctx, { action: "user.created", entityId: user.id, after: { email: user.email, name: user.name, role: user.role, advertiserId: user.advertiserId } });
-    return user;
-  });
+  } catch (err) {
+    // Lost a race with a concurrent create of the same email (the unique index, P2002): answer as if we had seen it.
+    throw (err as { code?: string }).code === "P2002" ? emailTaken() : err;
+  }
 }
 
 async function lockUser(tx: Tx, id: string) {
