@@ -33,7 +33,7 @@ export default async function AdvertiserDashboard() {
         </Card>
       </div>
       <p className="mt-6 text-sm text-slate-600">
-        Manage your team and account details on the{" "}
+        See who has access to this account on the{" "}
         <Link href={`/advertisers/${advertiser.id}`} className="font-medium text-indigo-700 hover:underline">
           account page
         </Link>

@@ -13,10 +13,9 @@ export default async function FinanceDashboard() {
   return (
     <>
       <PageHeader title="Finance" description={`Good to see you, ${user.name}.`} />
-      <div className="grid gap-4 sm:grid-cols-4">
+      <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Advertisers" value={summary.advertisers} />
-        <Stat label="Approvals waiting" value={0} />
-        <Stat label="Draft invoices" value={0} />
+        <Stat label="Advertiser users" value={summary.advertiserUsers} />
         <Stat label="Changes in 24 h" value={summary.auditEntries24h ?? 0} hint="audit log entries" />
       </div>
       <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">

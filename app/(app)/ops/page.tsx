@@ -18,10 +18,9 @@ export default async function OpsDashboard() {
         description={`Good to see you, ${user.name}.`}
         actions={<Link href="/advertisers" className={buttonClasses({ variant: "secondary" })}>All advertisers</Link>}
       />
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-2">
         <Stat label="Advertisers" value={summary.advertisers} />
-        <Stat label="Draft contracts" value={0} hint="awaiting your edits" />
-        <Stat label="Conversions to review" value={0} />
+        <Stat label="Advertiser users" value={summary.advertiserUsers} hint="active sign-ins on customer accounts" />
       </div>
       <div className="mt-6 grid items-start gap-6 lg:grid-cols-2">
         <Card>

@@ -7,6 +7,7 @@ export const dashboardRouter = createTRPCRouter({
     .output(
       z.object({
         advertisers: z.number().int(),
+        advertiserUsers: z.number().int(),
         activeUsersByRole: z.record(z.string(), z.number().int()).nullable(),
         activeApiKeys: z.number().int().nullable(),
         auditEntries24h: z.number().int().nullable(),

@@ -6,8 +6,9 @@ import { advertiserWhere } from "../advertisers/advertiser-scope";
 
 export async function getDashboardSummary(db: Db, actor: Actor) {
   const since = new Date(Date.now() - 24 * 3_600_000);
-  const [advertisers, usersByRole, activeApiKeys, auditEntries24h] = await Promise.all([
+  const [advertisers, advertiserUsers, usersByRole, activeApiKeys, auditEntries24h] = await Promise.all([
     db.advertiser.count({ where: advertiserWhere(actor) }),
+    db.user.count({ where: { disabledAt: null, role: "ADVERTISER", advertiser: advertiserWhere(actor) } }),
     can(actor, "users:manage")
       ? db.user.groupBy({ by: ["role"], where: { disabledAt: null }, _count: { _all: true } })
       : Promise.resolve(null),
@@ -16,6 +17,7 @@ export async function getDashboardSummary(db: Db, actor: Actor) {
   ]);
   return {
     advertisers,
+    advertiserUsers,
     activeUsersByRole: usersByRole ? Object.fromEntries(usersByRole.map((g) => [g.role, g._count._all])) : null,
     activeApiKeys,
     auditEntries24h,
