@@ -10,7 +10,6 @@ export const APP_ERROR_CODES = {
   ADVERTISER_BINDING_INVALID: "Advertiser users need an advertiser; internal users must not have one",
   SELF_LOCKOUT_FORBIDDEN: "An admin cannot disable or demote themselves",
   API_KEY_REVOKED: "The API key was revoked",
-  SCOPE_UNKNOWN: "Unknown API key scope",
   TOO_MANY_ATTEMPTS: "Too many attempts; try again later",
   INTERNAL: "Unexpected error",
 } as const;

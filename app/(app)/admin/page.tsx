@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActivityList } from "@/components/audit/activity-list";
+import { RecentActivityCard } from "@/components/audit/recent-activity-card";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClasses, Card, CardBody, CardHeader, Stat } from "@/components/ui";
@@ -41,12 +41,7 @@ export default async function AdminDashboard() {
             <VerifyChainButton />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="Recent activity" />
-          <CardBody>
-            <ActivityList entries={activity.items} moreHref="/audit" />
-          </CardBody>
-        </Card>
+        <RecentActivityCard entries={activity.items} />
       </div>
     </>
   );

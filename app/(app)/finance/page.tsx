@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ActivityList } from "@/components/audit/activity-list";
+import { RecentActivityCard } from "@/components/audit/recent-activity-card";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader, EmptyState, Stat } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
@@ -25,12 +25,7 @@ export default async function FinanceDashboard() {
             <EmptyState title="Nothing to approve" description="Submitted contract versions will queue here." />
           </CardBody>
         </Card>
-        <Card>
-          <CardHeader title="Recent activity" />
-          <CardBody>
-            <ActivityList entries={activity.items} moreHref="/audit" />
-          </CardBody>
-        </Card>
+        <RecentActivityCard entries={activity.items} />
       </div>
     </>
   );
