@@ -1,14 +1,12 @@
-// The REST surface for machine clients (/api/v1), end to end through the same handler the route uses:
+// The REST surface for machine clients (/api/v1), end to end through the route handler itself:
 // bearer key → context → procedure → JSON with the right HTTP status.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { GET } from "@/app/api/v1/[...path]/route";
 import type { ApiKeyScope } from "../auth/permissions";
 import { insertAdvertiser, insertUser, requestAs, userActor } from "../testing/fixtures";
 import { useAsProcessDatabase, useTestDatabase } from "../testing/test-db";
 import { createApiKey, revokeApiKey } from "../services/apiKeys/api-keys";
 import { openApiDocument } from "./openapi";
-import { appRouter } from "./root";
-import { createContext } from "./trpc";
 
 const t = useTestDatabase();
 useAsProcessDatabase(t);
@@ -24,14 +22,8 @@ beforeAll(async () => {
 });
 
 /** GET /api/v1<path>, with the key as bearer token when given. */
-function call(path: string, key?: string) {
-  const req = new Request(`http://localhost/api/v1${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {} });
-  return createOpenApiFetchHandler({
-    endpoint: "/api/v1",
-    router: appRouter,
-    req,
-    createContext: () => createContext({ headers: req.headers, source: "API" }),
-  });
+function call(path: string, key?: string, headers: Record<string, string> = {}) {
+  return GET(new Request(`http://localhost/api/v1${path}`, { headers: { ...headers, ...(key ? { authorization: `Bearer ${key}` } : {}) } }));
 }
 
 const key = async (scopes: ApiKeyScope[], advertiserId: string | null = null) => createApiKey(t.db, adminCtx, { name: "Test client", scopes, advertiserId });
@@ -49,6 +41,14 @@ describe("GET /api/v1/whoami", () => {
       scopes: ["advertisers:read", "invoices:read"],
       advertiserId: acmeId,
     });
+  });
+
+  it("echoes the caller's request id, or issues one, in x-request-id", async () => {
+    const { plaintext } = await key(["advertisers:read"]);
+    const echoed = await call("/whoami", plaintext, { "x-request-id": "support-ticket-42" });
+    expect(echoed.headers.get("x-request-id")).toBe("support-ticket-42");
+    const issued = await call("/whoami", plaintext);
+    expect(issued.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("answers 401 without an Authorization header", async () => {

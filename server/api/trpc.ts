@@ -73,18 +73,22 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Maps domain errors to API errors and logs the unexpected ones, once, with the request id. */
-const errorMapping = t.middleware(async ({ ctx, next, path }) => {
+/**
+ * Every call: one structured log line (path, actor, duration, outcome) with the request id, and domain errors
+ * mapped to API errors. Unexpected errors are logged with their cause, once; the client only sees a generic message.
+ */
+const observed = t.middleware(async ({ ctx, next, path, type }) => {
+  const started = performance.now();
   const result = await next();
-  if (!result.ok) {
-    const mapped = toTRPCError(result.error.cause) ?? result.error;
-    if (mapped.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
-    if (mapped !== result.error) throw mapped;
-  }
+  const mapped = result.ok ? null : (toTRPCError(result.error.cause) ?? result.error);
+  const line = { path, type, actor: ctx.actor?.label ?? null, durationMs: Math.round(performance.now() - started), code: mapped?.code ?? "OK" };
+  if (mapped?.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ ...line, err: result.ok ? undefined : (result.error.cause ?? result.error) }, "procedure failed");
+  else ctx.log.info(line, "procedure");
+  if (!result.ok && mapped !== result.error) throw mapped;
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+export const publicProcedure = t.procedure.use(observed);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) {

@@ -6,6 +6,12 @@ import { createContext } from "@/server/api/trpc";
 export const dynamic = "force-dynamic";
 
 const handler = (req: Request) =>
-  createOpenApiFetchHandler({ endpoint: "/api/v1", router: appRouter, req, createContext: () => createContext({ headers: req.headers, source: "API" }) });
+  createOpenApiFetchHandler({
+    endpoint: "/api/v1",
+    router: appRouter,
+    req,
+    createContext: () => createContext({ headers: req.headers, source: "API" }),
+    responseMeta: ({ ctx }) => (ctx ? { headers: { "x-request-id": ctx.requestId } } : {}),
+  });
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
