@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /** Versions committing more than this (in contract currency) need two distinct finance approvals. */
+  TALLY_DUAL_APPROVAL_THRESHOLD: z.coerce.number().positive().default(100_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,6 +11,18 @@ export const APP_ERROR_CODES = {
   SELF_LOCKOUT_FORBIDDEN: "An admin cannot disable or demote themselves",
   API_KEY_REVOKED: "The API key was revoked",
   TOO_MANY_ATTEMPTS: "Too many attempts; try again later",
+  // Contract lifecycle (guards of server/domain/contracts/version-lifecycle.ts and the contract services)
+  VERSION_NOT_EDITABLE: "Only a draft (or a rejected version being revised) can be edited",
+  VERSION_NOT_SUBMITTABLE: "Only a draft can be submitted for approval",
+  VERSION_NOT_PENDING: "This version is not waiting for approval",
+  SELF_APPROVAL_FORBIDDEN: "You cannot approve or reject a version you wrote",
+  ALREADY_APPROVED_BY_YOU: "You have already approved this version; it needs a different approver",
+  VERSION_STALE: "Someone else changed this version since you opened it",
+  OPEN_VERSION_EXISTS: "This contract already has a version in progress",
+  CONTRACT_NOT_ACTIVE: "The contract is not active",
+  CONTRACT_ALREADY_ACTIVE: "The contract is already active",
+  CONTRACT_NOT_EDITABLE: "The contract's header can only change while it is a draft",
+  EFFECTIVE_DATE_INVALID: "The effective date is not allowed here",
   INTERNAL: "Unexpected error",
 } as const;
 
@@ -20,12 +32,19 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Field-level messages (`{ email: ["Already in use"] }`), shown next to form fields. */
   readonly fieldErrors?: Record<string, string[]>;
+  /** Structured context safe to show the caller (e.g. what changed under a stale edit). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: AppErrorCode, message?: string, options?: { fieldErrors?: Record<string, string[]>; cause?: unknown }) {
+  constructor(
+    code: AppErrorCode,
+    message?: string,
+    options?: { fieldErrors?: Record<string, string[]>; details?: Record<string, unknown>; cause?: unknown },
+  ) {
     super(message ?? APP_ERROR_CODES[code], { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = options?.fieldErrors;
+    this.details = options?.details;
   }
 }
 

@@ -16,6 +16,17 @@ const TRPC_CODE_BY_APP_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   CONFLICT: "CONFLICT",
   EMAIL_TAKEN: "CONFLICT",
   TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
+  VERSION_NOT_EDITABLE: "CONFLICT",
+  VERSION_NOT_SUBMITTABLE: "CONFLICT",
+  VERSION_NOT_PENDING: "CONFLICT",
+  SELF_APPROVAL_FORBIDDEN: "FORBIDDEN",
+  ALREADY_APPROVED_BY_YOU: "CONFLICT",
+  VERSION_STALE: "CONFLICT",
+  OPEN_VERSION_EXISTS: "CONFLICT",
+  CONTRACT_NOT_ACTIVE: "CONFLICT",
+  CONTRACT_ALREADY_ACTIVE: "CONFLICT",
+  CONTRACT_NOT_EDITABLE: "CONFLICT",
+  EFFECTIVE_DATE_INVALID: "BAD_REQUEST",
   INTERNAL: "INTERNAL_SERVER_ERROR",
 };
 
@@ -44,6 +55,10 @@ export function fieldErrorsOf(cause: unknown): Record<string, string[]> | undefi
   }
   if (cause instanceof AppError) return cause.fieldErrors;
   return undefined;
+}
+
+export function detailsOf(cause: unknown): Record<string, unknown> | undefined {
+  return cause instanceof AppError ? cause.details : undefined;
 }
 
 export function appCodeOf(cause: unknown, trpcCode: string): string {

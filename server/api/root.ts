@@ -1,8 +1,10 @@
 import { advertisersRouter } from "./routers/advertisers";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { contractsRouter } from "./routers/contracts";
 import { dashboardRouter } from "./routers/dashboard";
 import { meRouter } from "./routers/me";
+import { notificationsRouter } from "./routers/notifications";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -13,6 +15,8 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  contracts: contractsRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,7 +17,7 @@ import type { AuditSource } from "../db/generated/enums";
 import { AppError } from "../errors";
 import { logger } from "../logger";
 import { authenticateApiKey } from "../services/apiKeys/api-keys";
-import { appCodeOf, fieldErrorsOf, toTRPCError } from "./errors";
+import { appCodeOf, detailsOf, fieldErrorsOf, toTRPCError } from "./errors";
 
 // 1. CONTEXT
 
@@ -63,6 +63,7 @@ const t = initTRPC
           path: shape.data.path,
           appCode: appCodeOf(error.cause, error.code),
           fieldErrors: fieldErrorsOf(error.cause),
+          details: detailsOf(error.cause),
         },
       };
     },

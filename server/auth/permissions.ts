@@ -6,6 +6,11 @@ import type { Actor } from "./actor";
 export const PERMISSIONS = {
   "advertisers:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "advertisers:write": ["OPS", "ADMIN"],
+  "contracts:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
+  "contracts:write": ["OPS"],
+  "contracts:approve": ["FINANCE"],
+  "contracts:terminate": ["FINANCE"],
+  "renewals:run": ["OPS", "FINANCE", "ADMIN"],
   "users:manage": ["ADMIN"],
   "apiKeys:manage": ["ADMIN"],
   "audit:read": ["FINANCE", "ADMIN"],
@@ -21,6 +26,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Permissions an API key may be given. */
 export const API_KEY_SCOPES = [
   "advertisers:read",
+  "contracts:read",
   "delivery:write",
   "conversions:write",
   "invoices:read",

@@ -1,0 +1,129 @@
+// A human-readable, field-level diff between two versions' terms: lines are matched by their stable key, so a
+// renamed line reads as a rename, not as one line removed and another added.
+//   "CPM line Sports: rate per thousand 12.50 → 14.00"
+import { PRICING_MODEL_LABELS, type PricingModelName } from "../pricing/pricing-model";
+import type { ContractTerms } from "./terms";
+
+export interface TermsChange {
+  kind: "ADDED" | "REMOVED" | "CHANGED";
+  /** What the change is about: "CPM line Sports". */
+  subject: string;
+  /** The field, in words ("rate per thousand"); absent for whole added/removed items. */
+  field?: string;
+  before?: string;
+  after?: string;
+}
+
+const GROUPS = [
+  { key: "recurringFees", label: "Fee", id: (x: { key: string }) => x.key },
+  { key: "cpmLines", label: "CPM line", id: (x: { key: string }) => x.key },
+  { key: "cpaLines", label: "CPA line", id: (x: { key: string }) => x.key },
+  { key: "partnerTerms", label: "Partner", id: (x: { partnerKey: string }) => x.partnerKey },
+] as const;
+
+const FIELD_LABELS: Record<string, string> = {
+  name: "name",
+  amount: "amount",
+  frequency: "frequency",
+  startDate: "start date",
+  endDate: "end date",
+  inventoryType: "inventory type",
+  "pricing.source": "price source",
+  "pricing.rateCard": "rate card",
+  "pricing.entry": "rate card entry",
+  "pricing.model.model": "pricing model",
+  "pricing.model.ratePerThousand": "rate per thousand",
+  "pricing.model.unitPrice": "unit price",
+  "pricing.model.packageSize": "package size",
+  "pricing.model.packagePrice": "package price",
+  "pricing.model.freeUnits": "free units",
+  "pricing.model.rate": "rate (%)",
+  billableSource: "billable count",
+  discrepancyThresholdPercent: "discrepancy threshold (%)",
+  periodCap: "spend cap per period",
+  lifetimeBudget: "lifetime budget",
+  "minimumCommitment.amount": "minimum commitment",
+  "minimumCommitment.period": "minimum commitment period",
+  agencyCommissionPercent: "agency commission (%)",
+  lockPeriodDays: "review lock period (days)",
+  "attribution.clickLookbackDays": "click lookback (days)",
+  "attribution.viewLookbackDays": "view-through window (days)",
+  "attribution.dedupeWindowHours": "dedupe window (hours)",
+  "eligibility.conversionTypes": "eligible conversion types",
+  "eligibility.geographies": "eligible geographies",
+  "eligibility.minOrderValue": "minimum order value",
+  "eligibility.newCustomersOnly": "new customers only",
+  "payout.kind": "payout kind",
+  "payout.amount": "payout per conversion",
+  "payout.percent": "payout share (%)",
+  lines: "applies to lines",
+};
+
+/** "pricing.model.tiers.1.unitPrice" → "tier 2 unit price"; known paths use their label. */
+function labelFor(path: string): string {
+  if (FIELD_LABELS[path]) return FIELD_LABELS[path];
+  return path
+    .replace(/^pricing\.model\./, "")
+    .replace(/tiers\.(\d+)\./g, (_m, i) => `tier ${Number(i) + 1} `)
+    .replace(/payouts\.(\d+)\./g, (_m, i) => `payout ${Number(i) + 1} `)
+    .replace(/upTo/g, "up to")
+    .replace(/unitPrice/g, "unit price")
+    .replace(/flatFee/g, "flat fee")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/\./g, " ")
+    .toLowerCase();
+}
+
+function render(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.length ? value.map(render).join(", ") : "none";
+  if (typeof value === "string" && value in PRICING_MODEL_LABELS) return PRICING_MODEL_LABELS[value as PricingModelName];
+  return String(value);
+}
+
+/** Flatten to leaf paths; arrays of scalars stay whole (they read as one value). */
+function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => typeof v !== "object"))) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+export function diffTerms(before: ContractTerms, after: ContractTerms): TermsChange[] {
+  const changes: TermsChange[] = [];
+  for (const group of GROUPS) {
+    const id = group.id as (x: unknown) => string;
+    const olds = new Map((before[group.key] as unknown[]).map((x) => [id(x), x as { name?: string; partnerName?: string }]));
+    const news = new Map((after[group.key] as unknown[]).map((x) => [id(x), x as { name?: string; partnerName?: string }]));
+    const nameOf = (x: { name?: string; partnerName?: string }) => x.name ?? x.partnerName ?? "";
+    for (const [key, item] of news) {
+      const old = olds.get(key);
+      const subject = `${group.label} ${nameOf(old ?? item)}`;
+      if (!old) {
+        changes.push({ kind: "ADDED", subject: `${group.label} ${nameOf(item)}` });
+        continue;
+      }
+      const a = flatten(old);
+      const b = flatten(item);
+      for (const path of new Set([...a.keys(), ...b.keys()])) {
+        if (path === "key" || path === "partnerKey") continue;
+        const was = render(a.get(path));
+        const now = render(b.get(path));
+        if (was !== now) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
+      }
+    }
+    for (const [key, item] of olds) if (!news.has(key)) changes.push({ kind: "REMOVED", subject: `${group.label} ${nameOf(item)}` });
+  }
+  return changes;
+}
+
+/** One sentence per change, as the version history shows them. */
+export function describeChange(change: TermsChange, effectiveFrom?: string): string {
+  const from = effectiveFrom ? ` from ${effectiveFrom}` : "";
+  if (change.kind === "ADDED") return `Added ${change.subject}${from}`;
+  if (change.kind === "REMOVED") return `Removed ${change.subject}${from}`;
+  return `${change.subject}: ${change.field} ${change.before} → ${change.after}${from}`;
+}
