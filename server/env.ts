@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   TALLY_DATA_DIR: z.string().default(path.join(process.cwd(), ".tally")),
   /** Seed the demo world (accounts with password `demo`). Default: on for the embedded database only. */
   TALLY_DEMO: boolish,
+  /** Run the background workers (pg-boss) inside `npm start`. Off when dedicated `tally worker` processes run them. */
+  TALLY_WORKERS: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),

@@ -51,6 +51,9 @@ async function main() {
     console.log(`Demo sign-ins (password "${DEMO_PASSWORD}"):\n${DEMO_USERS.map((u) => `  ${u.role.padEnd(10)} ${u.email}`).join("\n")}`);
   }
 
+  const workers = env.TALLY_WORKERS ? await (await import("./jobs/queues")).startWorkers(database.url) : null;
+  if (workers) console.log("Background workers started (renewals daily at 05:00 UTC).");
+
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const child: ChildProcess = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(env.PORT)], {
     env: childEnv,
@@ -63,6 +66,7 @@ async function main() {
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
   child.on("exit", async (code, signal) => {
+    await workers?.stop();
     await database.close();
     process.exit(code ?? (signal ? 0 : 1));
   });

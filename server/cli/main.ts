@@ -18,6 +18,9 @@ Commands:
   users create --email E --name N --role R [--advertiser SLUG] [--password P]
                                    Create a user (password from --password or TALLY_PASSWORD)
   audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
+  renewals run [--today YYYY-MM-DD] [--json]
+                                   Open due renewals and expire ended contracts now
+  worker                           Run the background workers until stopped (SIGTERM)
 
 Database: DATABASE_URL, or the embedded database in TALLY_DATA_DIR (default ./.tally).`;
 
@@ -34,6 +37,11 @@ const ZUsersCreateFlags = z.object({
   role: z.string({ error: "--role is required" }).transform((r) => r.toUpperCase()),
   advertiser: z.string().optional(),
   password: z.string().optional(),
+});
+
+const ZRenewalsFlags = z.object({
+  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--today must look like 2026-12-01").optional(),
+  json: z.boolean().optional(),
 });
 
 const COMMANDS: Record<string, Command> = {
@@ -77,6 +85,37 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  "renewals run": {
+    needsMigratedDb: true,
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({ args, options: { today: { type: "string" }, json: { type: "boolean" } } });
+      const flags = ZRenewalsFlags.parse(values);
+      const { runRenewals } = await import("../services/contracts/run-renewals");
+      const report = await runRenewals(db, ctx, flags.today);
+      if (flags.json) out.log(JSON.stringify(report));
+      else {
+        out.log(`Renewals run for ${report.today}: ${report.renewalsCreated.length} renewal(s) opened, ${report.expired.length} contract(s) expired.`);
+        for (const r of report.renewalsCreated) out.log(`  renewal submitted for approval: ${r.contract}`);
+        for (const n of report.expired) out.log(`  expired: ${n}`);
+        for (const s of report.skipped) out.log(`  skipped ${s.contract}: ${s.reason}`);
+      }
+      return 0;
+    },
+  },
+  worker: {
+    needsMigratedDb: true,
+    async run(_args, _db, _ctx, out, url) {
+      const { startWorkers } = await import("../jobs/queues");
+      const workers = await startWorkers(url);
+      out.log("Workers running; stop with Ctrl-C or SIGTERM.");
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await workers.stop();
+      return 0;
+    },
+  },
   "audit verify": {
     needsMigratedDb: true,
     async run(args, db, _ctx, out) {
@@ -102,7 +141,7 @@ function describe(err: unknown): string {
 }
 
 export async function main(argv: string[], out: Out = { log: console.log, error: console.error }): Promise<number> {
-  const key = argv.slice(0, 2).join(" ");
+  const key = COMMANDS[argv[0]] ? argv[0] : argv.slice(0, 2).join(" ");
   const command = COMMANDS[key];
   if (!command) {
     if (argv.length && !["help", "--help", "-h"].includes(argv[0])) out.error(`Unknown command: ${argv.join(" ")}\n`);
@@ -118,7 +157,7 @@ export async function main(argv: string[], out: Out = { log: console.log, error:
       if (pending.length) throw new AppError("CONFLICT", `The database has ${pending.length} pending migration(s): run \`tally db migrate\` first`);
     }
     const ctx: RequestContext = { actor: systemActor(`cli:${process.env.USER ?? "operator"}`), source: "CLI", requestId: `cli-${Date.now()}` };
-    return await command.run(argv.slice(2), db, ctx, out, target.url);
+    return await command.run(argv.slice(key.split(" ").length), db, ctx, out, target.url);
   } catch (err) {
     out.error(describe(err));
     return 1;

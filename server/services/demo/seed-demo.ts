@@ -6,6 +6,7 @@ import { hashPassword } from "../../auth/password";
 import type { Db } from "../../db/client";
 import type { Role } from "../../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
+import { seedDemoContracts } from "./seed-demo-contracts";
 
 export const DEMO_PASSWORD = "demo";
 
@@ -27,7 +28,26 @@ export const DEMO_USERS: { email: string; name: string; role: Role; advertiser?:
 ];
 
 export async function seedDemoWorld(db: Db, ctx: RequestContext = { actor: systemActor("demo seed"), source: "CLI", requestId: "seed-demo" }) {
-  if (await db.user.findUnique({ where: { email: DEMO_USERS[0].email }, select: { id: true } })) return { created: false };
+  const created = await seedDemoPeople(db, ctx);
+  // Contracts are seeded once, through the services, after the people who write and approve them exist.
+  if ((await db.contract.count()) === 0) {
+    const users = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });
+    const actor = (email: string) => {
+      const u = users.find((x) => x.email === email)!;
+      return { type: "USER" as const, id: u.id, label: u.email, role: u.role, advertiserId: u.advertiserId };
+    };
+    const advertisers = await db.advertiser.findMany({ where: { slug: { in: DEMO_ADVERTISERS.map((a) => a.slug) } } });
+    await seedDemoContracts(
+      db,
+      { ops: actor("ops@demo.tally"), finance: actor("finance@demo.tally"), finance2: actor("finance2@demo.tally") },
+      new Map(advertisers.map((a) => [a.slug, a.id])),
+    );
+  }
+  return { created };
+}
+
+async function seedDemoPeople(db: Db, ctx: RequestContext): Promise<boolean> {
+  if (await db.user.findUnique({ where: { email: DEMO_USERS[0].email }, select: { id: true } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
     const advertiserIds = new Map<string, string>();
@@ -43,5 +63,5 @@ export async function seedDemoWorld(db: Db, ctx: RequestContext = { actor: syste
     }
     await recordAudit(tx, ctx, { action: "demo.seeded", entityId: "demo", after: { advertisers: DEMO_ADVERTISERS.length, users: DEMO_USERS.length } });
   });
-  return { created: true };
+  return true;
 }

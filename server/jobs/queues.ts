@@ -1,0 +1,45 @@
+// Background work on a PostgreSQL-backed queue (pg-boss). Any number of worker processes share the queues; on
+// the embedded database the launcher runs the same workers against the same wire-protocol endpoint, so the
+// handlers are identical in every deployment.
+import PgBoss from "pg-boss";
+import { systemActor } from "../auth/actor";
+import { createDb } from "../db/client";
+import { logger } from "../logger";
+import { runRenewals } from "../services/contracts/run-renewals";
+
+export const QUEUES = {
+  /** Daily: open renewals whose notice window has come, expire ended terms. */
+  renewals: "contracts.renewals",
+} as const;
+
+/** Daily at 05:00 UTC, before the working day in the Americas and Europe. */
+export const RENEWALS_CRON = "0 5 * * *";
+
+export interface Workers {
+  /** The queue client, for sending jobs now (tests, operators) rather than on schedule. */
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startWorkers(databaseUrl: string): Promise<Workers> {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4 });
+  boss.on("error", (err) => logger.error({ err }, "job queue error"));
+  await boss.start();
+  const db = createDb(databaseUrl, 4);
+
+  await boss.createQueue(QUEUES.renewals, { name: QUEUES.renewals, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+  await boss.schedule(QUEUES.renewals, RENEWALS_CRON, {}, { tz: "UTC" });
+  await boss.work(QUEUES.renewals, async ([job]) => {
+    const report = await runRenewals(db, { actor: systemActor("renewal job"), source: "JOB", requestId: `job-${job.id}` });
+    logger.info({ job: job.id, created: report.renewalsCreated.length, expired: report.expired.length, skipped: report.skipped.length }, "renewals run");
+    return report;
+  });
+
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await db.$disconnect();
+    },
+  };
+}
