@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { advertiserWhere } from "./advertiser-scope";
+import { pageOf, pageWindow } from "../pagination";
 
 export const ZCurrencyCode = z
   .string()
@@ -42,16 +43,10 @@ export async function listAdvertisers(db: Db, actor: Actor, input: ListAdvertise
       where,
       select: { ...advertiserSelect, _count: { select: { users: true } } },
       orderBy: { name: "asc" },
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
+      ...pageWindow(input),
     }),
   ]);
-  return {
-    total,
-    page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
-    items: items.map(({ _count, ...a }) => ({ ...a, userCount: _count.users })),
-  };
+  return pageOf(input, total, items.map(({ _count, ...a }) => ({ ...a, userCount: _count.users })));
 }
 
 export async function getAdvertiser(db: Db, actor: Actor, id: string) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../../db/client";
+import { pageOf, pageWindow } from "../pagination";
 
 export const ZListAuditEntriesRequestSchema = z.object({
   page: z.number().int().min(1).default(1),
@@ -18,12 +19,7 @@ export async function listAuditEntries(db: Db, input: ListAuditEntriesRequest) {
   };
   const [total, rows] = await Promise.all([
     db.auditLog.count({ where }),
-    db.auditLog.findMany({ where, orderBy: { id: "desc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    db.auditLog.findMany({ where, orderBy: { id: "desc" }, ...pageWindow(input) }),
   ]);
-  return {
-    total,
-    page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
-    items: rows.map((r) => ({ ...r, id: r.id.toString() })),
-  };
+  return pageOf(input, total, rows.map((r) => ({ ...r, id: r.id.toString() })));
 }

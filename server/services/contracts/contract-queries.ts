@@ -12,6 +12,7 @@ import { CONTRACT_STATUSES } from "../../domain/contracts/version-lifecycle";
 import { notFound } from "../../errors";
 import { contractView, versionView } from "./contract-views";
 import { contractWhere, seesInternals, versionWhere } from "./contract-scope";
+import { pageOf, pageWindow } from "../pagination";
 
 export const ZListContractsRequestSchema = z.object({
   page: z.number().int().min(1).default(1),
@@ -37,16 +38,10 @@ export async function listContracts(db: Db, actor: Actor, input: ListContractsRe
       where,
       include: { advertiser: { select: { name: true } }, versions: { where: versionWhere(actor), orderBy: { number: "desc" }, take: 1, select: { number: true, status: true } } },
       orderBy: [{ createdAt: "desc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
+      ...pageWindow(input),
     }),
   ]);
-  return {
-    total,
-    page: input.page,
-    pageCount: Math.max(1, Math.ceil(total / input.pageSize)),
-    items: rows.map((c) => ({ ...contractView(c), advertiserName: c.advertiser.name, latestVersion: c.versions[0] ?? null })),
-  };
+  return pageOf(input, total, rows.map((c) => ({ ...contractView(c), advertiserName: c.advertiser.name, latestVersion: c.versions[0] ?? null })));
 }
 
 export async function getContract(db: Db, actor: Actor, contractId: string) {

@@ -8,6 +8,7 @@ import { Role } from "../../db/generated/enums";
 import { fieldDiff } from "../../domain/audit-chain";
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { pageOf, pageWindow } from "../pagination";
 
 export const ZEmail = z.string().trim().toLowerCase().email("Enter a valid email address").max(254);
 export const ZPassword = z.string().min(10, "Use at least 10 characters").max(200);
@@ -80,9 +81,9 @@ export async function listUsers(db: Db, input: ListUsersRequest) {
   };
   const [total, items] = await Promise.all([
     db.user.count({ where }),
-    db.user.findMany({ where, select: userSelect, orderBy: { email: "asc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    db.user.findMany({ where, select: userSelect, orderBy: { email: "asc" }, ...pageWindow(input) }),
   ]);
-  return { total, page: input.page, pageCount: Math.max(1, Math.ceil(total / input.pageSize)), items };
+  return pageOf(input, total, items);
 }
 
 const emailTaken = () => new AppError("EMAIL_TAKEN", undefined, { fieldErrors: { email: ["A user with this email already exists"] } });
