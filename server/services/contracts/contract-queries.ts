@@ -10,7 +10,7 @@ import { diffTerms, describeChange } from "../../domain/contracts/terms-diff";
 import { EMPTY_TERMS, ZContractTerms } from "../../domain/contracts/terms";
 import { CONTRACT_STATUSES } from "../../domain/contracts/version-lifecycle";
 import { notFound } from "../../errors";
-import { contractView, versionView } from "./contract-views";
+import { contractView, redactForAdvertiser, versionView } from "./contract-views";
 import { contractWhere, seesInternals, versionWhere } from "./contract-scope";
 import { pageOf, pageWindow } from "../pagination";
 
@@ -61,7 +61,7 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     advertiser: contract.advertiser,
     inForceVersionId: inForce?.id ?? null,
     openVersionId: versions.find((v) => v.status !== "APPROVED")?.id ?? null,
-    versions: versions.map((v) => ({ ...v, authorId: internals ? v.authorId : null, reason: internals || v.kind !== "ORIGINAL" ? v.reason : null })),
+    versions: internals ? versions : versions.map(redactForAdvertiser),
   };
 }
 
@@ -75,14 +75,14 @@ export async function getVersion(db: Db, actor: Actor, versionId: string) {
     },
   });
   if (!row) throw notFound("Contract version not found");
-  const version = versionView(row);
+  const internals = seesInternals(actor);
+  const version = internals ? versionView(row) : redactForAdvertiser(versionView(row));
   const previous = await db.contractVersion.findFirst({
     where: { contractId: row.contractId, status: "APPROVED", number: { lt: row.number } },
     orderBy: { number: "desc" },
   });
   const previousTerms = previous ? ZContractTerms.parse(previous.terms) : EMPTY_TERMS;
   const changes = diffTerms(previousTerms, version.terms);
-  const internals = seesInternals(actor);
   return {
     version,
     contract: { ...contractView(row.contract), advertiser: row.contract.advertiser },

@@ -50,3 +50,8 @@ export function versionView(v: ContractVersion) {
 
 export type ContractView = ReturnType<typeof contractView>;
 export type VersionView = ReturnType<typeof versionView>;
+
+/** What an advertiser may see of a version: not who wrote it, nor finance's internal reasoning. */
+export function redactForAdvertiser(v: VersionView): VersionView {
+  return { ...v, authorId: null, backdateReason: null };
+}
