@@ -12,6 +12,7 @@ describe("readEnv", () => {
       DATABASE_URL: undefined,
       TALLY_DATA_DIR: path.join(process.cwd(), ".tally"),
       TALLY_DEMO: false,
+      TALLY_WORKERS: true,
       PORT: 3000,
       NEXTAUTH_SECRET: undefined,
       NEXTAUTH_URL: undefined,
@@ -19,6 +20,7 @@ describe("readEnv", () => {
       SESSION_MAX_HOURS: 12,
       SIGNIN_MAX_FAILURES: 5,
       SIGNIN_WINDOW_MINUTES: 15,
+      TALLY_DUAL_APPROVAL_THRESHOLD: 100_000,
       LOG_LEVEL: "info",
     });
   });

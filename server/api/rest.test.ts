@@ -154,11 +154,10 @@ describe("API keys at rest", () => {
 describe("the OpenAPI document", () => {
   it("publishes exactly the REST procedures, each behind the bearer key", () => {
     const doc = openApiDocument("http://localhost/api/v1");
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/advertisers", "/advertisers/{id}", "/whoami"]);
+    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/whoami"];
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(paths);
     expect(doc.servers).toEqual([{ url: "http://localhost/api/v1" }]);
-    for (const operation of [doc.paths!["/whoami"]!.get, doc.paths!["/advertisers"]!.get, doc.paths!["/advertisers/{id}"]!.get]) {
-      expect(operation?.security).toEqual([{ Authorization: [] }]);
-    }
+    for (const path of paths) expect(doc.paths![path]!.get?.security).toEqual([{ Authorization: [] }]);
   });
 
   it("names the server the caller reached, not whichever origin asked first", () => {

@@ -9,15 +9,23 @@ const apiKey = (scopes: string[], advertiserId: string | null = null): Actor => 
 describe("can: the role matrix", () => {
   // The matrix from the design guide, written out so a change to permissions.ts has to change this table too.
   const expected: Record<Role, Permission[]> = {
-    ADVERTISER: ["advertisers:read", "invoices:read"],
-    OPS: ["advertisers:read", "advertisers:write", "delivery:write", "conversions:write"],
-    FINANCE: ["advertisers:read", "audit:read", "invoices:read"],
-    ADMIN: ["advertisers:read", "advertisers:write", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
+    ADVERTISER: ["advertisers:read", "contracts:read", "invoices:read"],
+    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "delivery:write", "conversions:write"],
+    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "audit:read", "invoices:read"],
+    ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
   };
 
   it.each(Object.entries(expected) as [Role, Permission[]][])("%s holds exactly its permissions", (role, permissions) => {
     const held = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(user(role), p));
     expect(held.sort()).toEqual([...permissions].sort());
+  });
+
+  it("lets only OPS write contracts and only FINANCE approve or terminate them", () => {
+    for (const role of ["ADVERTISER", "FINANCE", "ADMIN"] as const) expect(can(user(role), "contracts:write")).toBe(false);
+    for (const role of ["ADVERTISER", "OPS", "ADMIN"] as const) {
+      expect(can(user(role), "contracts:approve")).toBe(false);
+      expect(can(user(role), "contracts:terminate")).toBe(false);
+    }
   });
 
   it("lets only ADMIN manage users and API keys, or verify the audit chain", () => {

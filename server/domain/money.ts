@@ -15,7 +15,8 @@ const DECIMAL_PATTERN = /^-?\d{1,15}(\.\d{1,12})?$/;
 export const ZDecimal = z
   .union([z.string().trim(), z.number().finite()])
   .transform((v) => (typeof v === "number" ? String(v) : v))
-  .refine((v) => DECIMAL_PATTERN.test(v), { message: "Enter a number, e.g. 12.50" });
+  // abort: the sign and range refinements below parse the value, and must not run on one that is not a number.
+  .refine((v) => DECIMAL_PATTERN.test(v), { message: "Enter a number, e.g. 12.50", abort: true });
 
 export const ZNonNegativeDecimal = ZDecimal.refine((v) => !new Dec(v).isNegative(), { message: "Must be zero or more" });
 export const ZPositiveDecimal = ZDecimal.refine((v) => new Dec(v).greaterThan(0), { message: "Must be greater than zero" });

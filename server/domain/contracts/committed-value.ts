@@ -6,16 +6,13 @@ import type { ContractTerms, IsoDate } from "./terms";
 
 /** Calendar months from `start` to `end` (inclusive), partial months counted by days: Jan 1–Mar 15 = 2 + 15/31. */
 export function monthsInTerm(start: IsoDate, end: IsoDate): Dec {
-  let months = new Dec(0);
-  let cursor = start;
-  for (;;) {
-    const nextMonth = addMonths(cursor, 1);
-    if (addDays(nextMonth, -1) > end) break;
-    months = months.plus(1);
-    cursor = nextMonth;
-  }
-  if (cursor > end) return months;
-  return months.plus(new Dec(daysInclusive(cursor, end)).div(daysInMonth(cursor)));
+  // Whole months are counted from `start` each time, never from the previous step: Jan 31 + 2 months is Mar 31,
+  // while stepping Jan 31 → Feb 28 → Mar 28 would drift and split the twelfth month of a year-long term.
+  let whole = 0;
+  while (addDays(addMonths(start, whole + 1), -1) <= end) whole++;
+  const cursor = addMonths(start, whole);
+  if (cursor > end) return new Dec(whole);
+  return new Dec(whole).plus(new Dec(daysInclusive(cursor, end)).div(daysInMonth(cursor)));
 }
 
 const PERIOD_MONTHS = { MONTHLY: 1, QUARTERLY: 3 } as const;

@@ -74,11 +74,14 @@ function labelFor(path: string): string {
     .toLowerCase();
 }
 
-function render(value: unknown): string {
+/** Fields holding a pricing model's name, shown by its label; elsewhere "standard" is just a word someone typed. */
+const PRICING_MODEL_PATHS = new Set(["pricing.model.model", "tiered.model"]);
+
+function render(value: unknown, path: string): string {
   if (value === null || value === undefined) return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (Array.isArray(value)) return value.length ? value.map(render).join(", ") : "none";
-  if (typeof value === "string" && value in PRICING_MODEL_LABELS) return PRICING_MODEL_LABELS[value as PricingModelName];
+  if (Array.isArray(value)) return value.length ? value.map((v) => render(v, path)).join(", ") : "none";
+  if (PRICING_MODEL_PATHS.has(path) && typeof value === "string" && Object.hasOwn(PRICING_MODEL_LABELS, value)) return PRICING_MODEL_LABELS[value as PricingModelName];
   return String(value);
 }
 
@@ -110,8 +113,8 @@ export function diffTerms(before: ContractTerms, after: ContractTerms): TermsCha
       const b = flatten(item);
       for (const path of new Set([...a.keys(), ...b.keys()])) {
         if (path === "key" || path === "partnerKey") continue;
-        const was = render(a.get(path));
-        const now = render(b.get(path));
+        const was = render(a.get(path), path);
+        const now = render(b.get(path), path);
         if (was !== now) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
       }
     }

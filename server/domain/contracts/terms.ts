@@ -2,7 +2,7 @@
 // (the JSON column is parsed through it on every read). Pricing semantics belong to the pricing engine and the
 // CPA calculators; this file owns the shape and its validity. Extend by adding optional fields, never renaming.
 import { z } from "zod";
-import { ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
+import { Dec, ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
 import { ZPricingModel } from "../pricing/pricing-model";
 
 export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-01").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real calendar date");
@@ -53,7 +53,11 @@ export const ZCpaPayout = z
     minPerConversion: ZNonNegativeDecimal.nullable().default(null),
     maxPerConversion: ZNonNegativeDecimal.nullable().default(null),
   })
-  .refine((p) => p.flat !== null || p.percentOfValue !== null, { message: "Set a flat payout, a percentage of value, or both", path: ["flat"] });
+  .refine((p) => p.flat !== null || p.percentOfValue !== null, { message: "Set a flat payout, a percentage of value, or both", path: ["flat"] })
+  .refine((p) => p.minPerConversion === null || p.maxPerConversion === null || !new Dec(p.minPerConversion).greaterThan(p.maxPerConversion), {
+    message: "Must be at least the minimum per conversion",
+    path: ["maxPerConversion"],
+  });
 
 const ZCap = z.object({ conversions: z.number().int().positive().nullable().default(null), spend: ZPositiveDecimal.nullable().default(null) });
 

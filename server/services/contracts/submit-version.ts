@@ -23,6 +23,8 @@ export async function submitVersion(db: Db, ctx: RequestContext, input: z.infer<
     const status = nextVersionStatus(version.status, { type: "SUBMIT" });
     if (version.revision !== input.revision) throw new AppError("VERSION_STALE", "Someone else changed this version since you opened it. Reload before submitting.");
     const contract = version.contract;
+    // Termination is final: a version closed by it may be revised, but never goes to approval again.
+    if (contract.status === "TERMINATED") throw new AppError("CONTRACT_NOT_ACTIVE", "The contract is terminated: its versions can no longer be submitted");
     const term = { start: toIsoDate(version.effectiveFrom), end: toIsoDate(version.renewsTermTo ?? contract.termEnd) };
     const value = committedValue(ZContractTerms.parse(version.terms), term);
     const requiredApprovals = value.greaterThan(env.TALLY_DUAL_APPROVAL_THRESHOLD) ? 2 : 1;

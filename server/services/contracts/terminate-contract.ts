@@ -30,13 +30,16 @@ export async function terminateContract(db: Db, ctx: RequestContext, input: z.in
       where: { id: contract.id },
       data: { status: next.next, terminatedOn: fromIsoDate(input.terminatedOn), terminationReason: input.reason },
     });
-    // An unfinished amendment or renewal of a terminated contract can never apply: close it as rejected.
-    await tx.contractVersion.updateMany({ where: { contractId: contract.id, status: "PENDING_APPROVAL" }, data: { status: "REJECTED", decidedAt: new Date() } });
+    // An unfinished amendment or renewal (draft or pending) of a terminated contract can never apply: close it as
+    // rejected, and name it in the audit entry, which is the record of why it closed.
+    const unfinished = await tx.contractVersion.findMany({ where: { contractId: contract.id, status: { in: ["DRAFT", "PENDING_APPROVAL"] } }, select: { id: true } });
+    const closedVersionIds = unfinished.map((v) => v.id);
+    await tx.contractVersion.updateMany({ where: { id: { in: closedVersionIds } }, data: { status: "REJECTED", decidedAt: new Date() } });
     await recordAudit(tx, ctx, {
       action: "contract.terminated",
       entityId: contract.id,
       before: { status: contract.status },
-      after: { status: next.next, terminatedOn: input.terminatedOn },
+      after: { status: next.next, terminatedOn: input.terminatedOn, closedVersionIds },
       reason: input.reason,
     });
     return contractView(updated);
