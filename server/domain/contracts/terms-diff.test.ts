@@ -12,6 +12,10 @@ const partner = (payout: Record<string, unknown>) => ({ partnerKey: "roku", part
 const sentences = (before: ContractTermsInput, after: ContractTermsInput, effectiveFrom?: string) => diffTerms(terms(before), terms(after)).map((c) => describeChange(c, effectiveFrom));
 
 describe("diffTerms + describeChange", () => {
+  it("sees no change in a different notation of the same number (12.5 vs 12.50)", () => {
+    expect(sentences({ cpmLines: [cpm("sports", "Sports", perMille("12.5"))] }, { cpmLines: [cpm("sports", "Sports", perMille("12.50"))] })).toEqual([]);
+  });
+
   it("reads a CPM rate change as one sentence with its effective date", () => {
     expect(sentences({ cpmLines: [cpm("sports", "Sports", perMille("12.50"))] }, { cpmLines: [cpm("sports", "Sports", perMille("14.00"))] }, "2026-12-01")).toEqual([
       "CPM line Sports: rate per thousand 12.50 → 14.00 from 2026-12-01",

@@ -1,6 +1,7 @@
 // A human-readable, field-level diff between two versions' terms: lines are matched by their stable key, so a
 // renamed line reads as a rename, not as one line removed and another added.
 //   "CPM line Sports: rate per thousand 12.50 → 14.00"
+import { Dec } from "../money";
 import { PRICING_MODEL_LABELS, type PricingModelName } from "../pricing/pricing-model";
 import type { ContractTerms } from "./terms";
 
@@ -85,6 +86,10 @@ function render(value: unknown, path: string): string {
   return String(value);
 }
 
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** "12.5" and "12.50" are the same rate: a change of notation is not a change of terms. */
+const sameDecimal = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && DECIMAL.test(a) && DECIMAL.test(b) && new Dec(a).equals(b);
+
 /** Flatten to leaf paths; arrays of scalars stay whole (they read as one value). */
 function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => typeof v !== "object"))) {
@@ -115,7 +120,7 @@ export function diffTerms(before: ContractTerms, after: ContractTerms): TermsCha
         if (path === "key" || path === "partnerKey") continue;
         const was = render(a.get(path), path);
         const now = render(b.get(path), path);
-        if (was !== now) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
+        if (was !== now && !sameDecimal(a.get(path), b.get(path))) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
       }
     }
     for (const [key, item] of olds) if (!news.has(key)) changes.push({ kind: "REMOVED", subject: `${group.label} ${nameOf(item)}` });

@@ -62,7 +62,15 @@ describe("an advertiser user", () => {
     expect(page.items.map((c) => c.advertiserId)).toEqual(page.items.map(() => cast.acme.id));
     expect(page.items.map((c) => c.id)).toEqual(expect.arrayContaining([acmeLive.id]));
     expect(page.items.map((c) => c.id)).not.toContain(globexLive.id);
-    expect(page.total).toBe(await t.db.contract.count({ where: { advertiserId: cast.acme.id } }));
+    expect(page.total).toBe(await t.db.contract.count({ where: { advertiserId: cast.acme.id, status: { not: "DRAFT" } } }));
+  });
+
+  it("does not see a contract that was never approved, in the list or by id", async () => {
+    const ids = (await as(cast.acmeUser).contracts.list({})).items.map((c) => c.id);
+    expect(ids).not.toContain(acmePending.id);
+    expect(ids).not.toContain(acmeRejected.id);
+    const hidden = await rejectionOf(as(cast.acmeUser).contracts.byId({ id: acmePending.id }));
+    expect(hidden.code).toBe("NOT_FOUND");
   });
 
   it("cannot widen the list by asking for another advertiser", async () => {
@@ -122,10 +130,10 @@ describe("an advertiser user", () => {
     expect(error.code).toBe("NOT_FOUND");
   });
 
-  it("never sees a rejected version's comments anywhere in its contract", async () => {
-    const contract = await as(cast.acmeUser).contracts.byId({ id: acmeRejected.id });
-    expect(contract.versions).toEqual([]);
-    expect(JSON.stringify(contract)).not.toContain("margin too thin");
+  it("never sees a rejected version or its comments: the never-approved contract is not found at all", async () => {
+    const error = await rejectionOf(as(cast.acmeUser).contracts.byId({ id: acmeRejected.id }));
+    expect(error.code).toBe("NOT_FOUND");
+    expect(JSON.stringify(clientErrorOf(error))).not.toContain("margin too thin");
   });
 
   it("may not open the approval queue or write anything (FORBIDDEN)", async () => {

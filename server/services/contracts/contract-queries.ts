@@ -37,7 +37,7 @@ export async function listContracts(db: Db, actor: Actor, input: ListContractsRe
     db.contract.findMany({
       where,
       include: { advertiser: { select: { name: true } }, versions: { where: versionWhere(actor), orderBy: { number: "desc" }, take: 1, select: { number: true, status: true } } },
-      orderBy: [{ createdAt: "desc" }],
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       ...pageWindow(input),
     }),
   ]);

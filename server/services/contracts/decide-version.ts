@@ -9,7 +9,7 @@ import { ZIsoDate } from "../../domain/contracts/terms";
 import { transitionContract } from "../../domain/contracts/version-lifecycle";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { lockContract, lockVersion, nextVersionStatus, notifyUsers } from "./contract-guards";
+import { assertNotBeforeApprovedTerms, lockContract, lockVersion, nextVersionStatus, notifyUsers } from "./contract-guards";
 import { versionView } from "./contract-views";
 
 export const ZDecideVersionRequestSchema = z
@@ -47,6 +47,7 @@ export async function decideVersion(db: Db, ctx: RequestContext, input: DecideVe
       if (backdateTo >= toIsoDate(version.effectiveFrom) || backdateTo < toIsoDate(contract.termStart)) {
         throw new AppError("EFFECTIVE_DATE_INVALID", "A backdate must be earlier than the proposed date and inside the term", { fieldErrors: { backdateTo: [`Between ${toIsoDate(contract.termStart)} and ${addDays(toIsoDate(version.effectiveFrom), -1)}`] } });
       }
+      await assertNotBeforeApprovedTerms(tx, contract.id, backdateTo, "backdateTo");
       effectiveFrom = fromIsoDate(backdateTo);
     }
 

@@ -9,7 +9,7 @@ import { ZContractTerms, ZIsoDate, type ContractTerms, type IsoDate } from "../.
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { fieldDiff } from "../../domain/audit-chain";
-import { lockVersion, nextVersionStatus } from "./contract-guards";
+import { assertNotBeforeApprovedTerms, lockVersion, nextVersionStatus } from "./contract-guards";
 import { contractView, versionView } from "./contract-views";
 import { ZContractHeader } from "./create-contract";
 
@@ -73,6 +73,7 @@ export async function editVersion(db: Db, ctx: RequestContext, input: EditVersio
     let effectiveFrom = version.effectiveFrom;
     if (input.effectiveFrom && version.kind === "AMENDMENT") {
       checkEffectiveFrom(input.effectiveFrom, { start: toIsoDate(contract.termStart), end: toIsoDate(contract.termEnd) });
+      await assertNotBeforeApprovedTerms(tx, contract.id, input.effectiveFrom, "effectiveFrom");
       effectiveFrom = fromIsoDate(input.effectiveFrom);
     }
     if (input.header) {

@@ -84,6 +84,25 @@ describe("contracts.proposeAmendment", () => {
   });
 });
 
+describe("amendments never slot in before approved terms", () => {
+  it("refuses an amendment effective before a later approved amendment's date, which it would silently undo", async () => {
+    const { contract } = await active();
+    const later = await approve(await amend(contract.id, fromToday(20), (terms) => withSportsRate(terms, "14.00")));
+    const error = await rejectionOf(propose(contract.id, fromToday(10)));
+    expect(clientErrorOf(error).data).toMatchObject({ appCode: "EFFECTIVE_DATE_INVALID", fieldErrors: { effectiveFrom: [`Choose ${fromToday(20)} or later`] } });
+    expect(await versionCount(contract.id)).toBe(2);
+    expect((await propose(contract.id, fromToday(20))).terms).toEqual(later.terms);
+  });
+
+  it("refuses a backdate to before the latest approved amendment", async () => {
+    const { contract } = await active();
+    await approve(await amend(contract.id, fromToday(5), (terms) => withSportsRate(terms, "14.00")));
+    const pending = await amend(contract.id, fromToday(10), (terms) => withSportsRate(terms, "15.00"));
+    const error = await rejectionOf(as(cast.finance).contracts.decideVersion({ versionId: pending.id, decision: "APPROVE", backdateTo: fromToday(2), backdateReason: "Too early" }));
+    expect(clientErrorOf(error).data).toMatchObject({ appCode: "EFFECTIVE_DATE_INVALID", fieldErrors: { backdateTo: [`Choose ${fromToday(5)} or later`] } });
+  });
+});
+
 describe("the terms in force follow the dates", () => {
   it("keeps the original in force until a future amendment's date", async () => {
     const { contract, version } = await active();

@@ -10,7 +10,7 @@ import { termsInForceOn } from "../../domain/contracts/effective-terms";
 import { ZIsoDate, type IsoDate } from "../../domain/contracts/terms";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
-import { lockContract } from "./contract-guards";
+import { assertNotBeforeApprovedTerms, lockContract } from "./contract-guards";
 import { versionView } from "./contract-views";
 import { checkEffectiveFrom } from "./edit-version";
 
@@ -68,6 +68,7 @@ export async function proposeAmendment(db: Db, ctx: RequestContext, input: Propo
     if (contract.status !== "ACTIVE") throw new AppError("CONTRACT_NOT_ACTIVE", "Only an active contract can be amended");
     checkEffectiveFrom(input.effectiveFrom, { start: toIsoDate(contract.termStart), end: toIsoDate(contract.termEnd) });
     await assertNoOpenVersion(tx, contract.id);
+    await assertNotBeforeApprovedTerms(tx, contract.id, input.effectiveFrom, "effectiveFrom");
     return versionView(
       await createVersion(tx, ctx, contract, { kind: "AMENDMENT", effectiveFrom: input.effectiveFrom, basedOnDay: input.effectiveFrom, reason: input.reason }),
     );
