@@ -40,6 +40,76 @@ function readRunningServer(dataDir: string): ServerRecord | null {
   }
 }
 
+// Protocol message types (first byte) that end an exchange: Sync closes an extended-protocol batch
+// (Parse/Bind/Describe/Execute…), Query is a complete simple query.
+const SYNC = 0x53;
+const SIMPLE_QUERY = 0x51;
+const TERMINATE = 0x58;
+/** A startup message has no type byte: its first byte is the high byte of its length, 0. */
+const STARTUP = 0x00;
+const ENDS_EXCHANGE = new Set([SYNC, SIMPLE_QUERY, TERMINATE, STARTUP]);
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(err: unknown): void;
+  onData(data: Uint8Array): void;
+}
+
+interface QueryQueue {
+  queue: QueuedMessage[];
+  processing: boolean;
+  /** Read by the library's own rollback of a transaction left open by a disconnecting client. */
+  lastHandlerId: number | null;
+  processQueue(): Promise<void>;
+  clearQueueForHandler(handlerId: number): void;
+}
+
+/**
+ * PGlite is one Postgres session shared by every socket connection; pglite-socket 0.2.17 keeps one connection's
+ * messages together only inside an explicit transaction. Outside one, an extended-protocol query (Parse, Bind,
+ * Execute, Sync, each queued separately) can interleave with another connection's, so one connection's Bind meets
+ * another's unnamed statement ("bind message supplies 2 parameters, but prepared statement requires 3").
+ * This keeps a connection's messages together until its Sync (or the end of its transaction).
+ */
+function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite) {
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue;
+  let owner: number | null = null;
+  queue.processQueue = async function processQueue() {
+    if (queue.processing) return;
+    queue.processing = true;
+    try {
+      while (queue.queue.length > 0) {
+        const index = owner === null ? 0 : queue.queue.findIndex((m) => m.handlerId === owner);
+        if (index === -1) break; // the owner's next message has not arrived yet; resume on its enqueue
+        const [item] = queue.queue.splice(index, 1);
+        let bytes = 0;
+        try {
+          await db.runExclusive(() => db.execProtocolRawStream(item.message, { onRawData: (data) => ((bytes += data.length), item.onData(data)) }));
+        } catch (err) {
+          owner = null;
+          item.reject(err);
+          continue;
+        }
+        queue.lastHandlerId = item.handlerId;
+        owner = db.isInTransaction() || !ENDS_EXCHANGE.has(item.message[0]) ? item.handlerId : null;
+        item.resolve(bytes);
+      }
+    } finally {
+      queue.processing = false;
+    }
+  };
+  const clear = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId: number) => {
+    clear(handlerId);
+    if (owner !== handlerId) return;
+    owner = null;
+    // Inside a transaction the library rolls it back next and then resumes the queue itself.
+    if (!db.isInTransaction()) void queue.processQueue();
+  };
+}
+
 /** Connect to the embedded database of `dataDir`, opening it here if no other process serves it. */
 export async function openEmbeddedDatabase(dataDir: string, port = 0): Promise<EmbeddedDatabase> {
   const running = readRunningServer(dataDir);
@@ -49,6 +119,7 @@ export async function openEmbeddedDatabase(dataDir: string, port = 0): Promise<E
   fs.mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(path.join(dataDir, "pgdata"));
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 200 });
+  keepExtendedQueriesTogether(server, db);
   await server.start();
   const actualPort = Number(server.getServerConn().split(":").pop());
   fs.writeFileSync(recordPath(dataDir), JSON.stringify({ pid: process.pid, port: actualPort } satisfies ServerRecord));
