@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import type { Role } from "@/server/db/generated/enums";
+import { InboxLink } from "../notifications/inbox-link";
 import { RoleBadge } from "../users/roles";
 import { cn, focusRing } from "../ui/cn";
 
@@ -87,6 +88,7 @@ export function AppShell({ user, nav, signOutSlot, children }: AppShellProps) {
 
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex flex-wrap items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-3 md:px-8">
+          <InboxLink />
           <div className="min-w-0 text-right">
             <p className="truncate text-sm font-medium text-slate-900">{user.name}</p>
             <p className="truncate text-xs text-slate-500">{user.email}</p>

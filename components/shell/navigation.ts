@@ -6,22 +6,34 @@ type RoleName = "ADVERTISER" | "OPS" | "FINANCE" | "ADMIN";
 export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
   ADVERTISER: [
     { href: "/advertiser", label: "Dashboard" },
+    { href: "/contracts", label: "Contracts" },
+    { href: "/renewals", label: "Renewals" },
+    { href: "/inbox", label: "Inbox" },
     { href: "/account", label: "Account" },
   ],
   OPS: [
     { href: "/ops", label: "Dashboard" },
+    { href: "/contracts", label: "Contracts" },
+    { href: "/renewals", label: "Renewals" },
     { href: "/advertisers", label: "Advertisers" },
+    { href: "/inbox", label: "Inbox" },
   ],
   FINANCE: [
     { href: "/finance", label: "Dashboard" },
+    { href: "/approvals", label: "Approvals" },
+    { href: "/contracts", label: "Contracts" },
+    { href: "/renewals", label: "Renewals" },
     { href: "/advertisers", label: "Advertisers" },
     { href: "/audit", label: "Audit log" },
+    { href: "/inbox", label: "Inbox" },
   ],
   ADMIN: [
     { href: "/admin", label: "Dashboard" },
     { href: "/admin/users", label: "Users" },
     { href: "/admin/api-keys", label: "API keys" },
     { href: "/advertisers", label: "Advertisers" },
+    { href: "/contracts", label: "Contracts" },
     { href: "/audit", label: "Audit log" },
+    { href: "/inbox", label: "Inbox" },
   ],
 };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ContractStatusBadge } from "@/components/contracts/status-badges";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardHeader, EmptyState, Stat } from "@/components/ui";
 import { api, orNotFound } from "@/app/_trpc/server";
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function AdvertiserDashboard() {
   const user = await requireUser("ADVERTISER");
-  const advertiser = await orNotFound(api.advertisers.byId({ id: user.advertiserId! }));
+  const [advertiser, contracts] = await Promise.all([orNotFound(api.advertisers.byId({ id: user.advertiserId! })), api.contracts.list({ page: 1, pageSize: 5 })]);
   return (
     <>
       <PageHeader title={advertiser.name} description={`Welcome back, ${user.name}. Everything here concerns ${advertiser.name} only.`} />
@@ -22,7 +23,36 @@ export default async function AdvertiserDashboard() {
         <Card>
           <CardHeader title="Contracts" description="Your agreements with us and the terms in force." />
           <CardBody>
-            <EmptyState title="No contracts yet" description="Signed contracts, their versions and upcoming renewals will be listed here." />
+            {contracts.items.length === 0 ? (
+              <EmptyState title="No contracts yet" description="Signed contracts, their versions and upcoming renewals will be listed here." />
+            ) : (
+              <>
+                <ul className="divide-y divide-slate-100">
+                  {contracts.items.map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-4 py-2.5 first:pt-0">
+                      <span className="min-w-0">
+                        <Link href={`/contracts/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+                          {c.number}
+                        </Link>{" "}
+                        <span className="text-slate-700">{c.title}</span>
+                        <span className="block text-sm text-slate-500 tabular-nums">
+                          {c.termStart} – {c.termEnd}
+                        </span>
+                      </span>
+                      <ContractStatusBadge status={c.status} />
+                    </li>
+                  ))}
+                </ul>
+                <p className="mt-3 flex gap-4 text-sm font-medium">
+                  <Link href="/contracts" className="text-indigo-700 hover:underline">
+                    {contracts.total > contracts.items.length ? `All ${contracts.total} contracts →` : "All contracts →"}
+                  </Link>
+                  <Link href="/renewals" className="text-indigo-700 hover:underline">
+                    Upcoming renewals →
+                  </Link>
+                </p>
+              </>
+            )}
           </CardBody>
         </Card>
         <Card>

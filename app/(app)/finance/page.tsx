@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { RecentActivityCard } from "@/components/audit/recent-activity-card";
+import { ApprovalQueueList } from "@/components/contracts/approval-queue-list";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardBody, CardHeader, EmptyState, Stat } from "@/components/ui";
+import { Card, CardBody, CardHeader, Stat } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 
@@ -9,7 +11,7 @@ export const metadata: Metadata = { title: "Finance" };
 
 export default async function FinanceDashboard() {
   const user = await requireUser("FINANCE");
-  const [summary, activity] = await Promise.all([api.dashboard.summary(), api.audit.list({ page: 1, pageSize: 8 })]);
+  const [summary, activity, queue] = await Promise.all([api.dashboard.summary(), api.audit.list({ page: 1, pageSize: 8 }), api.contracts.approvalQueue()]);
   return (
     <>
       <PageHeader title="Finance" description={`Good to see you, ${user.name}.`} />
@@ -22,7 +24,12 @@ export default async function FinanceDashboard() {
         <Card>
           <CardHeader title="Approval queue" description="Contract versions waiting for a finance decision, oldest first." />
           <CardBody>
-            <EmptyState title="Nothing to approve" description="Submitted contract versions will queue here." />
+            <ApprovalQueueList items={queue.slice(0, 4)} compact />
+            {queue.length > 0 && (
+              <Link href="/approvals" className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline">
+                {queue.length > 4 ? `All ${queue.length} waiting versions →` : "Open the approval queue →"}
+              </Link>
+            )}
           </CardBody>
         </Card>
         <RecentActivityCard entries={activity.items} />
