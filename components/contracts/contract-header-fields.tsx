@@ -6,7 +6,7 @@ import type { ErrorScope } from "./form-errors";
 import { fieldSetter } from "./terms-editor/editor-props";
 import { Checkbox, DateInput, IntInput, ScopedField, TextInput } from "./terms-editor/inputs";
 
-/** The contract header as the create and edit procedures take it (rounding stays at its default, half-up). */
+/** The contract header as the create and edit procedures take it. */
 export interface ContractHeaderDraft {
   title: string;
   currency: string;
@@ -16,6 +16,7 @@ export interface ContractHeaderDraft {
   autoRenew: boolean;
   renewalMonths: number;
   noticeDays: number;
+  roundingMode: "HALF_UP" | "HALF_EVEN";
 }
 
 const CURRENCIES = Object.keys(CURRENCY_MINOR_UNITS).sort();
@@ -23,7 +24,7 @@ const CURRENCIES = Object.keys(CURRENCY_MINOR_UNITS).sort();
 /** A year starting on the first of next month: the usual shape of a new agreement. */
 export function newContractHeader(today: string): ContractHeaderDraft {
   const termStart = addMonths(`${today.slice(0, 7)}-01`, 1);
-  return { title: "", currency: "USD", termStart, termEnd: addDays(addMonths(termStart, 12), -1), paymentTermsDays: 30, autoRenew: false, renewalMonths: 12, noticeDays: 30 };
+  return { title: "", currency: "USD", termStart, termEnd: addDays(addMonths(termStart, 12), -1), paymentTermsDays: 30, autoRenew: false, renewalMonths: 12, noticeDays: 30, roundingMode: "HALF_UP" };
 }
 
 export interface ContractHeaderFieldsProps {
@@ -52,6 +53,12 @@ export function ContractHeaderFields({ value, onChange, scope }: ContractHeaderF
         </ScopedField>
         <ScopedField scope={scope.at("paymentTermsDays")} label="Payment terms (net days)">
           <IntInput required min={0} max={180} value={value.paymentTermsDays} onChange={(v) => set("paymentTermsDays", v)} />
+        </ScopedField>
+        <ScopedField scope={scope.at("roundingMode")} label="Line rounding" hint="Each invoice line rounds once to the currency's minor unit.">
+          <Select required value={value.roundingMode} onChange={(e) => set("roundingMode", e.target.value as ContractHeaderDraft["roundingMode"])}>
+            <option value="HALF_UP">Half up</option>
+            <option value="HALF_EVEN">Half even (banker's)</option>
+          </Select>
         </ScopedField>
         <ScopedField scope={scope.at("termStart")} label="Term starts">
           <DateInput required value={value.termStart} onChange={(v) => set("termStart", v ?? "")} />

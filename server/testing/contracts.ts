@@ -39,6 +39,7 @@ export interface ContractHeaderInput {
   autoRenew: boolean;
   renewalMonths: number;
   noticeDays: number;
+  roundingMode: "HALF_UP" | "HALF_EVEN";
 }
 
 /** A year-ish term that started a month ago, so amendments from today on fall inside it. */
@@ -51,6 +52,7 @@ export const contractHeader = (overrides: Partial<ContractHeaderInput> = {}): Co
   autoRenew: false,
   renewalMonths: 12,
   noticeDays: 60,
+  roundingMode: "HALF_UP",
   ...overrides,
 });
 

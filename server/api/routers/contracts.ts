@@ -24,6 +24,7 @@ const ZContract = z.object({
   autoRenew: z.boolean(),
   renewalMonths: z.number().int(),
   noticeDays: z.number().int(),
+  roundingMode: z.enum(["HALF_UP", "HALF_EVEN"]),
   status: z.enum(CONTRACT_STATUSES),
   terminatedOn: z.string().nullable(),
   terminationReason: z.string().nullable(),

@@ -80,6 +80,16 @@ describe("diffTerms + describeChange", () => {
     ]);
   });
 
+  it("matches CPA payouts by conversion type: adding one does not shift the others", () => {
+    const line = (payouts: object[]) => ({ cpaLines: [{ key: "app", name: "App", payouts, attribution: {}, eligibility: {} }] }) as never;
+    const install = { conversionType: "install", flat: "2" };
+    const purchase = { conversionType: "purchase", percentOfValue: "5" };
+    expect(sentences(line([purchase]), line([install, { ...purchase, percentOfValue: "6" }]))).toEqual([
+      "CPA line App: purchase payout percent of value 5 → 6",
+      "CPA line App: install payout flat none → 2",
+    ]);
+  });
+
   it("reads a partner payout change", () => {
     expect(sentences({ partnerTerms: [partner({ kind: "FLAT_PER_CONVERSION", amount: "2.00" })] }, { partnerTerms: [partner({ kind: "FLAT_PER_CONVERSION", amount: "2.50" })] })).toEqual([
       "Partner Roku: payout per conversion 2.00 → 2.50",

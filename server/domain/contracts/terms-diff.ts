@@ -66,7 +66,7 @@ function labelFor(path: string): string {
   return path
     .replace(/^pricing\.model\./, "")
     .replace(/tiers\.(\d+)\./g, (_m, i) => `tier ${Number(i) + 1} `)
-    .replace(/payouts\.(\d+)\./g, (_m, i) => `payout ${Number(i) + 1} `)
+    .replace(/payouts\.([^.]+)\./g, (_m, type) => `${type} payout `)
     .replace(/upTo/g, "up to")
     .replace(/unitPrice/g, "unit price")
     .replace(/flatFee/g, "flat fee")
@@ -90,10 +90,15 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 /** "12.5" and "12.50" are the same rate: a change of notation is not a change of terms. */
 const sameDecimal = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && DECIMAL.test(a) && DECIMAL.test(b) && new Dec(a).equals(b);
 
+/** Array items with a natural key are matched by it, so adding one payout does not shift every later one. */
+const itemKey = (item: unknown, index: number) =>
+  item !== null && typeof item === "object" && "conversionType" in item ? String((item as { conversionType: unknown }).conversionType) : String(index);
+
 /** Flatten to leaf paths; arrays of scalars stay whole (they read as one value). */
 function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === "object" && !(Array.isArray(value) && value.every((v) => typeof v !== "object"))) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    const entries = Array.isArray(value) ? value.map((v, i) => [itemKey(v, i), v] as const) : Object.entries(value as Record<string, unknown>);
+    for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else {
     out.set(prefix, value);
   }
@@ -117,7 +122,8 @@ export function diffTerms(before: ContractTerms, after: ContractTerms): TermsCha
       const a = flatten(old);
       const b = flatten(item);
       for (const path of new Set([...a.keys(), ...b.keys()])) {
-        if (path === "key" || path === "partnerKey") continue;
+        // Keys identify; they are not terms. (A payout's conversion type is its key.)
+        if (path === "key" || path === "partnerKey" || /^payouts\.[^.]+\.conversionType$/.test(path)) continue;
         const was = render(a.get(path), path);
         const now = render(b.get(path), path);
         if (was !== now && !sameDecimal(a.get(path), b.get(path))) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });

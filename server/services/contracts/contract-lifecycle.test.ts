@@ -33,7 +33,7 @@ describe("a contract's life, in its audit trail", () => {
     // A 12,000 platform fee makes every version here worth over 100,000: each needs two approvers.
     const { contract, version: v1 } = await ops.contracts.create({
       advertiserId: cast.acme.id,
-      header: { title: "Acme Always On", currency: "USD", termStart: fromToday(-30), termEnd, paymentTermsDays: 30, autoRenew: true, renewalMonths: 12, noticeDays: 60 },
+      header: { title: "Acme Always On", currency: "USD", termStart: fromToday(-30), termEnd, paymentTermsDays: 30, autoRenew: true, renewalMonths: 12, noticeDays: 60, roundingMode: "HALF_UP" },
       terms: { cpmLines: [{ key: "sports", name: "Sports", inventoryType: "CTV", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "12.50" } } }] },
     });
     const edited = await ops.contracts.editVersion({ versionId: v1.id, revision: v1.revision, terms: { ...v1.terms, recurringFees: [platformFee("12000")] } });

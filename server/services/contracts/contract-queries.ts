@@ -60,7 +60,7 @@ export async function getContract(db: Db, actor: Actor, contractId: string) {
     ...view,
     advertiser: contract.advertiser,
     inForceVersionId: inForce?.id ?? null,
-    openVersionId: versions.find((v) => v.status !== "APPROVED")?.id ?? null,
+    openVersionId: view.status === "TERMINATED" ? null : (versions.find((v) => v.status !== "APPROVED")?.id ?? null),
     versions: internals ? versions : versions.map(redactForAdvertiser),
   };
 }

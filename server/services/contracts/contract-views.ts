@@ -17,6 +17,7 @@ export function contractView(c: Contract) {
     autoRenew: c.autoRenew,
     renewalMonths: c.renewalMonths,
     noticeDays: c.noticeDays,
+    roundingMode: c.roundingMode as "HALF_UP" | "HALF_EVEN",
     status: c.status,
     terminatedOn: c.terminatedOn ? toIsoDate(c.terminatedOn) : null,
     terminationReason: c.terminationReason,

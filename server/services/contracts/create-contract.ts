@@ -19,7 +19,8 @@ export const ZContractHeader = z
     autoRenew: z.boolean(),
     renewalMonths: z.number().int().min(1, "At least one month").max(60, "At most 60 months"),
     noticeDays: z.number().int().min(0).max(365, "At most 365 days"),
-    roundingMode: z.enum(["HALF_UP", "HALF_EVEN"]).default("HALF_UP"),
+    /** How each invoice line rounds to the currency's minor unit (money rules). */
+    roundingMode: z.enum(["HALF_UP", "HALF_EVEN"], { error: "Choose half-up or half-even rounding" }),
   })
   .refine((h) => h.termEnd >= h.termStart, { path: ["termEnd"], message: "The term cannot end before it starts" });
 

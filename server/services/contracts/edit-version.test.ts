@@ -25,10 +25,10 @@ describe("contracts.editVersion", () => {
       versionId: version.id,
       revision: 1,
       terms: version.terms,
-      header: { title: "Acme renamed", currency: "EUR", termStart: "2027-02-01", termEnd: "2028-01-31", paymentTermsDays: 45, autoRenew: true, renewalMonths: 6, noticeDays: 30 },
+      header: { title: "Acme renamed", currency: "EUR", termStart: "2027-02-01", termEnd: "2028-01-31", paymentTermsDays: 45, autoRenew: true, renewalMonths: 6, noticeDays: 30, roundingMode: "HALF_EVEN" },
     });
     expect(edited.effectiveFrom).toBe("2027-02-01");
-    expect(await as(cast.ops).contracts.byId({ id: contract.id })).toMatchObject({ title: "Acme renamed", currency: "EUR", termStart: "2027-02-01", paymentTermsDays: 45 });
+    expect(await as(cast.ops).contracts.byId({ id: contract.id })).toMatchObject({ title: "Acme renamed", currency: "EUR", termStart: "2027-02-01", paymentTermsDays: 45, roundingMode: "HALF_EVEN" });
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "contract.updated", entityId: contract.id } });
     expect(audit.after).toMatchObject({ title: "Acme renamed", currency: "EUR", termStart: "2027-02-01" });
   });

@@ -69,6 +69,10 @@ export async function editVersion(db: Db, ctx: RequestContext, input: EditVersio
     if (version.revision !== input.revision) throw await staleError(tx, version, input.revision);
 
     const contract = version.contract;
+    // Nothing of an ended contract can apply any more; only a renewal can bring an expired one back.
+    if (contract.status === "TERMINATED" || (contract.status === "EXPIRED" && version.kind !== "RENEWAL")) {
+      throw new AppError("CONTRACT_NOT_ACTIVE", "This contract has ended: its versions can no longer change");
+    }
     if (input.header && contract.status !== "DRAFT") throw new AppError("CONTRACT_NOT_EDITABLE");
     let effectiveFrom = version.effectiveFrom;
     if (input.effectiveFrom && version.kind === "AMENDMENT") {

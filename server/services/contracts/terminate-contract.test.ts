@@ -48,11 +48,13 @@ describe("contracts.terminate", () => {
     await terminate(cast.finance, contract.id);
     expect((await t.db.contractVersion.findUniqueOrThrow({ where: { id: proposed.id } })).status).toBe("REJECTED");
 
-    // Revising the closed version is possible (it is a rejected version), but submitting it is not.
-    const revised = await as(cast.ops).contracts.editVersion({ versionId: proposed.id, revision: proposed.revision, terms: withSportsRate(proposed.terms, "14.00") });
-    const error = await rejectionOf(submit(revised));
-    expect(clientErrorOf(error).data).toMatchObject({ code: "CONFLICT", appCode: "CONTRACT_NOT_ACTIVE" });
-    expect((await t.db.contractVersion.findUniqueOrThrow({ where: { id: proposed.id } })).status).toBe("DRAFT");
+    // The closed version can be neither revised nor submitted, and the contract shows nothing in progress.
+    const editError = await rejectionOf(as(cast.ops).contracts.editVersion({ versionId: proposed.id, revision: proposed.revision, terms: withSportsRate(proposed.terms, "14.00") }));
+    expect(clientErrorOf(editError).data).toMatchObject({ code: "CONFLICT", appCode: "CONTRACT_NOT_ACTIVE" });
+    const submitError = await rejectionOf(submit(proposed));
+    expect(clientErrorOf(submitError).data).toMatchObject({ code: "CONFLICT" });
+    expect((await t.db.contractVersion.findUniqueOrThrow({ where: { id: proposed.id } })).status).toBe("REJECTED");
+    expect((await as(cast.ops).contracts.byId({ id: contract.id })).openVersionId).toBeNull();
   });
 
   it("leaves a terminated contract unamendable and unterminatable (CONTRACT_NOT_ACTIVE)", async () => {

@@ -150,6 +150,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
                     autoRenew: contract.autoRenew,
                     renewalMonths: contract.renewalMonths,
                     noticeDays: contract.noticeDays,
+                    roundingMode: contract.roundingMode,
                   }
                 : null
             }
