@@ -54,12 +54,6 @@ export function ContractHeaderFields({ value, onChange, scope }: ContractHeaderF
         <ScopedField scope={scope.at("paymentTermsDays")} label="Payment terms (net days)">
           <IntInput required min={0} max={180} value={value.paymentTermsDays} onChange={(v) => set("paymentTermsDays", v)} />
         </ScopedField>
-        <ScopedField scope={scope.at("roundingMode")} label="Line rounding" hint="Each invoice line rounds once to the currency's minor unit.">
-          <Select required value={value.roundingMode} onChange={(e) => set("roundingMode", e.target.value as ContractHeaderDraft["roundingMode"])}>
-            <option value="HALF_UP">Half up</option>
-            <option value="HALF_EVEN">Half even (banker's)</option>
-          </Select>
-        </ScopedField>
         <ScopedField scope={scope.at("termStart")} label="Term starts">
           <DateInput required value={value.termStart} onChange={(v) => set("termStart", v ?? "")} />
         </ScopedField>
@@ -71,6 +65,12 @@ export function ContractHeaderFields({ value, onChange, scope }: ContractHeaderF
         </ScopedField>
         <ScopedField scope={scope.at("noticeDays")} label="Notice period (days)" hint="Before the term ends.">
           <IntInput required min={0} max={365} value={value.noticeDays} onChange={(v) => set("noticeDays", v)} />
+        </ScopedField>
+        <ScopedField scope={scope.at("roundingMode")} label="Line rounding" hint="Each invoice line rounds once to the currency's minor unit.">
+          <Select required value={value.roundingMode} onChange={(e) => set("roundingMode", e.target.value as ContractHeaderDraft["roundingMode"])}>
+            <option value="HALF_UP">Half up</option>
+            <option value="HALF_EVEN">Half even (banker's)</option>
+          </Select>
         </ScopedField>
       </div>
       <Checkbox

@@ -2,7 +2,7 @@
 // contract with an approved amendment and one awaiting approval, a CPA contract with partner terms, a draft,
 // and a contract ending soon that auto-renews (its renewal is opened by the renewal pass).
 import { randomUUID } from "node:crypto";
-import type { Actor, RequestContext } from "../../auth/actor";
+import { systemActor, type Actor, type RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { addDays, addMonths, todayIso } from "../../domain/contracts/dates";
 import type { ContractTermsInput } from "../../domain/contracts/terms";
@@ -112,5 +112,6 @@ export async function seedDemoContracts(db: Db, people: { ops: Actor; finance: A
   await contract("initech", header("initech", "Initech spring flight", addMonths(today, 1), addDays(addMonths(today, 4), -1), false), { cpmLines: [perMille("home", "Home & garden", "10.00")] }, false);
   // Umbrella: ends in 45 days and auto-renews; the renewal pass opens its renewal now (notice 60 days).
   await contract("umbrella", header("umbrella", "Umbrella outdoor season", addMonths(today, -11), addDays(today, 45), true), UMBRELLA_TERMS, true);
-  await runRenewals(db, as(people.ops));
+  // The renewal pass runs as the system, as the daily job does.
+  await runRenewals(db, { actor: systemActor("renewal job"), source: "JOB", requestId: `seed-${randomUUID()}` });
 }
