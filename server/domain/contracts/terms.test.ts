@@ -92,6 +92,11 @@ describe("ZContractTerms refuses, naming the field", () => {
     ["a partner term for a line that does not exist", { cpmLines: [sports], partnerTerms: [{ ...roku, lines: ["sports", "news"] }] }, { "partnerTerms.0.lines.1": ["No line with key “news”"] }],
     ["two terms for one partner", { partnerTerms: [roku, roku] }, { "partnerTerms.1.partnerKey": ["This partner already has terms"] }],
     ["a partner share above 100%", { partnerTerms: [{ ...roku, payout: { kind: "CPM_SHARE", percent: "120" } }] }, { "partnerTerms.0.payout.percent": ["A percentage from 0 to 100"] }],
+    [
+      "a CPA payout for a conversion type the line does not accept",
+      { cpaLines: [{ ...appInstalls, eligibility: { conversionTypes: ["purchase"] } }] },
+      { "cpaLines.0.payouts.0.conversionType": ["Not among the eligible conversion types (purchase)"] },
+    ],
     ["a CPA payout with neither a flat amount nor a percentage", withPayout({}), { "cpaLines.0.payouts.0.flat": ["Set a flat payout, a percentage of value, or both"] }],
     [
       "a CPA payout whose minimum is above its maximum",

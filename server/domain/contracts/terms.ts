@@ -81,6 +81,14 @@ export const ZCpaLine = z.object({
   }),
   caps: z.object({ perDay: ZCap.nullable().default(null), perPeriod: ZCap.nullable().default(null) }).default({ perDay: null, perPeriod: null }),
   lockPeriodDays: z.number().int().min(0).max(120).default(14),
+}).superRefine((line, ctx) => {
+  // A payout for a conversion type the line never accepts could never be earned: almost certainly a typo.
+  const eligible = line.eligibility.conversionTypes;
+  line.payouts.forEach((p, i) => {
+    if (eligible.length > 0 && !eligible.includes(p.conversionType)) {
+      ctx.addIssue({ code: "custom", path: ["payouts", i, "conversionType"], message: `Not among the eligible conversion types (${eligible.join(", ")})` });
+    }
+  });
 });
 
 export const ZPartnerTerm = z.object({

@@ -38,7 +38,7 @@ async function termsAtRevision(tx: Tx, versionId: string, revision: number): Pro
   return null;
 }
 
-async function staleError(tx: Tx, version: { id: string; revision: number; terms: unknown; updatedAt: Date }, basedOn: number) {
+export async function staleError(tx: Tx, version: { id: string; revision: number; terms: unknown; updatedAt: Date }, basedOn: number) {
   const base = await termsAtRevision(tx, version.id, basedOn);
   const lastEdit = await tx.auditLog.findFirst({
     where: { entityType: "ContractVersion", entityId: version.id, action: "contractVersion.edited" },

@@ -80,6 +80,18 @@ describe("contracts.submitVersion", () => {
     expect((await t.db.contractVersion.findUniqueOrThrow({ where: { id: version.id } })).submissionRound).toBe(1);
   });
 
+  it("refuses a submission based on a stale copy, saying who changed what (VERSION_STALE), and stays a draft", async () => {
+    const { version } = await draft();
+    await as(cast.ops2).contracts.editVersion({ versionId: version.id, revision: 1, terms: { ...version.terms, cpmLines: [sportsLine("13.00")] } });
+    const error = await rejectionOf(submit(version));
+    expect(clientErrorOf(error).data).toMatchObject({
+      code: "CONFLICT",
+      appCode: "VERSION_STALE",
+      details: { changedBy: "ops2@tally.test", currentRevision: 2, changes: ["CPM line Sports: rate per thousand 12.50 → 13.00"] },
+    });
+    expect((await t.db.contractVersion.findUniqueOrThrow({ where: { id: version.id } })).status).toBe("DRAFT");
+  });
+
   it("is refused to finance and advertisers (FORBIDDEN)", async () => {
     const { version } = await draft();
     for (const actor of [cast.finance, cast.acmeUser]) {

@@ -12,6 +12,7 @@ import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { financeUserIds, lockVersion, nextVersionStatus, notifyUsers } from "./contract-guards";
 import { versionView } from "./contract-views";
+import { staleError } from "./edit-version";
 
 export const ZSubmitVersionRequestSchema = z.object({ versionId: z.string().uuid(), revision: z.number().int().positive() });
 
@@ -21,7 +22,7 @@ export async function submitVersion(db: Db, ctx: RequestContext, input: z.infer<
   return db.$transaction(async (tx) => {
     const version = await lockVersion(tx, input.versionId);
     const status = nextVersionStatus(version.status, { type: "SUBMIT" });
-    if (version.revision !== input.revision) throw new AppError("VERSION_STALE", "Someone else changed this version since you opened it. Reload before submitting.");
+    if (version.revision !== input.revision) throw await staleError(tx, version, input.revision);
     const contract = version.contract;
     // Termination is final: a version closed by it may be revised, but never goes to approval again.
     if (contract.status === "TERMINATED") throw new AppError("CONTRACT_NOT_ACTIVE", "The contract is terminated: its versions can no longer be submitted");
