@@ -5,6 +5,7 @@ import { contractsRouter } from "./routers/contracts";
 import { dashboardRouter } from "./routers/dashboard";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
+import { pricingRouter } from "./routers/pricing";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   contracts: contractsRouter,
   notifications: notificationsRouter,
+  pricing: pricingRouter,
 });
 
 export type AppRouter = typeof appRouter;

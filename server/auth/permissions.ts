@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "contracts:approve": ["FINANCE"],
   "contracts:terminate": ["FINANCE"],
   "renewals:run": ["OPS", "FINANCE", "ADMIN"],
+  "pricing:simulate": ["OPS", "FINANCE"],
   "users:manage": ["ADMIN"],
   "apiKeys:manage": ["ADMIN"],
   "audit:read": ["FINANCE", "ADMIN"],

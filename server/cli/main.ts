@@ -1,6 +1,7 @@
 // `tally <area> <command>`: support and finance tooling against the same database as the app
 // (DATABASE_URL, or the embedded database in TALLY_DATA_DIR). Each command validates its flags with zod,
 // prints human-readable text (or JSON with --json) and exits non-zero on error.
+import readline from "node:readline";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { systemActor, type RequestContext } from "../auth/actor";
@@ -17,6 +18,8 @@ Commands:
   db seed --demo                   Create the demo world (accounts with password "demo")
   users create --email E --name N --role R [--advertiser SLUG] [--password P]
                                    Create a user (password from --password or TALLY_PASSWORD)
+  price                            Price JSON-lines requests from stdin: one JSON answer per line on stdout
+                                   {"model":{"model":"perMille","ratePerThousand":"12.50"},"units":"1000000"}
   audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
   renewals run [--today YYYY-MM-DD] [--json]
                                    Open due renewals and expire ended contracts now
@@ -27,8 +30,15 @@ Database: DATABASE_URL, or the embedded database in TALLY_DATA_DIR (default ./.t
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
 interface Command {
-  needsMigratedDb: boolean;
+  /** "none": pure tooling; "any": may run before migrations (db migrate); "migrated": needs the current schema. */
+  database: "none" | "any" | "migrated";
   run(args: string[], db: Db, ctx: RequestContext, out: Out, url: string): Promise<number>;
+}
+
+/** Commands that read standard input and need no database. */
+interface PureCommand {
+  database: "none";
+  run(args: string[], out: Out, input: NodeJS.ReadableStream): Promise<number>;
 }
 
 const ZUsersCreateFlags = z.object({
@@ -44,9 +54,24 @@ const ZRenewalsFlags = z.object({
   json: z.boolean().optional(),
 });
 
+const PURE_COMMANDS: Record<string, PureCommand> = {
+  price: {
+    database: "none",
+    async run(_args, out, input) {
+      const { answerPriceRequest } = await import("../domain/pricing/price-request");
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (line.trim() === "") continue;
+        out.log(JSON.stringify(answerPriceRequest(line)));
+      }
+      return 0;
+    },
+  },
+};
+
 const COMMANDS: Record<string, Command> = {
   "db migrate": {
-    needsMigratedDb: false,
+    database: "any",
     async run(_args, _db, _ctx, out, url) {
       const applied = await migrate(url);
       out.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");
@@ -54,7 +79,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "db seed": {
-    needsMigratedDb: true,
+    database: "migrated",
     async run(args, db, ctx, out) {
       const { values } = parseArgs({ args, options: { demo: { type: "boolean" } } });
       if (!values.demo) throw new AppError("VALIDATION_FAILED", "Only the demo world can be seeded: pass --demo");
@@ -65,7 +90,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "users create": {
-    needsMigratedDb: true,
+    database: "migrated",
     async run(args, db, ctx, out) {
       const { values } = parseArgs({
         args,
@@ -86,7 +111,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "renewals run": {
-    needsMigratedDb: true,
+    database: "migrated",
     async run(args, db, ctx, out) {
       const { values } = parseArgs({ args, options: { today: { type: "string" }, json: { type: "boolean" } } });
       const flags = ZRenewalsFlags.parse(values);
@@ -103,7 +128,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   worker: {
-    needsMigratedDb: true,
+    database: "migrated",
     async run(_args, _db, _ctx, out, url) {
       const { startWorkers } = await import("../jobs/queues");
       const workers = await startWorkers(url);
@@ -117,7 +142,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "audit verify": {
-    needsMigratedDb: true,
+    database: "migrated",
     async run(args, db, _ctx, out) {
       const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });
       const { verifyAuditChain } = await import("../services/audit/verify-audit-chain");
@@ -140,7 +165,16 @@ function describe(err: unknown): string {
   return `Unexpected error: ${(err as Error).message}`;
 }
 
-export async function main(argv: string[], out: Out = { log: console.log, error: console.error }): Promise<number> {
+export async function main(argv: string[], out: Out = { log: console.log, error: console.error }, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const pure = PURE_COMMANDS[argv[0]];
+  if (pure) {
+    try {
+      return await pure.run(argv.slice(1), out, input);
+    } catch (err) {
+      out.error(describe(err));
+      return 1;
+    }
+  }
   const key = COMMANDS[argv[0]] ? argv[0] : argv.slice(0, 2).join(" ");
   const command = COMMANDS[key];
   if (!command) {
@@ -152,7 +186,7 @@ export async function main(argv: string[], out: Out = { log: console.log, error:
   const target = await connectDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.TALLY_DATA_DIR });
   const db = createDb(target.url, 2);
   try {
-    if (command.needsMigratedDb) {
+    if (command.database === "migrated") {
       const { pending } = await migrationStatus(target.url);
       if (pending.length) throw new AppError("CONFLICT", `The database has ${pending.length} pending migration(s): run \`tally db migrate\` first`);
     }

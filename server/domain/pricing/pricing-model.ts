@@ -38,7 +38,11 @@ export const ZPricingModel = z
       rate: ZPercent,
       fixedFee: ZNonNegativeDecimal.default("0"),
       freeUnits: ZNonNegativeDecimal.nullable().default(null),
-      freeEvents: z.number().int().min(0).nullable().default(null),
+      // An event count: a whole number, also accepted as a numeric string (lossless JSON readers quote numbers).
+      freeEvents: z
+        .union([z.number().int().min(0), z.string().regex(/^\d{1,9}$/, "A whole number of events").transform(Number)])
+        .nullable()
+        .default(null),
       minPerEvent: ZNonNegativeDecimal.nullable().default(null),
       maxPerEvent: ZNonNegativeDecimal.nullable().default(null),
     }),

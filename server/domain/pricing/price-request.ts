@@ -1,0 +1,72 @@
+// `tally price` speaks JSON lines: one request in, one answer out, for support, finance and scripts.
+// Numbers are read losslessly: a JSON number literal is kept as the exact decimal text it was written as,
+// never passed through a binary float.
+import { z } from "zod";
+import { ZDecimal } from "../money";
+import { price, PricingError, type PriceResult } from "./engine";
+import { ZPricingModel } from "./pricing-model";
+
+const ZQuantityDecimal = ZDecimal.refine((v) => !v.startsWith("-"), { message: "Must be zero or more" });
+
+export const ZPriceRequest = z.union([
+  z.object({ model: ZPricingModel, units: ZQuantityDecimal }).strict(),
+  z.object({ model: ZPricingModel, events: z.array(ZQuantityDecimal).max(1_000_000) }).strict(),
+]);
+
+export type PriceAnswer = PriceResult | { error: { code: string; message: string } };
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** Quote every number literal outside strings, so JSON.parse keeps its exact text. */
+export function quoteNumbers(json: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (inString) {
+      out += c;
+      if (c === "\\") out += json[++i] ?? "";
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+      continue;
+    }
+    if (c === "-" || (c >= "0" && c <= "9")) {
+      NUMBER.lastIndex = i;
+      const match = NUMBER.exec(json);
+      if (match) {
+        out += JSON.stringify(match[0]);
+        i += match[0].length - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
+
+/** Price one request line. Never throws: a bad line answers with an error of its own. */
+export function answerPriceRequest(line: string): PriceAnswer {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(quoteNumbers(line));
+  } catch {
+    return { error: { code: "INVALID_JSON", message: "Not a JSON object" } };
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { error: { code: "INVALID_REQUEST", message: "Expected an object with model and units or events" } };
+  const model = ZPricingModel.safeParse((raw as { model?: unknown }).model);
+  if (!model.success) return { error: { code: "INVALID_MODEL", message: describe(model.error) } };
+  const request = ZPriceRequest.safeParse(raw);
+  if (!request.success) return { error: { code: "INVALID_QUANTITY", message: describe(request.error) } };
+  try {
+    return price(request.data.model, "units" in request.data ? { units: request.data.units } : { events: request.data.events });
+  } catch (err) {
+    if (err instanceof PricingError) return { error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
