@@ -6,6 +6,7 @@ import { dashboardRouter } from "./routers/dashboard";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { pricingRouter } from "./routers/pricing";
+import { rateCardsRouter } from "./routers/rate-cards";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   contracts: contractsRouter,
   notifications: notificationsRouter,
   pricing: pricingRouter,
+  rateCards: rateCardsRouter,
 });
 
 export type AppRouter = typeof appRouter;

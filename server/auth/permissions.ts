@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   "contracts:terminate": ["FINANCE"],
   "renewals:run": ["OPS", "FINANCE", "ADMIN"],
   "pricing:simulate": ["OPS", "FINANCE"],
+  "rateCards:read": ["OPS", "FINANCE", "ADMIN"],
+  "rateCards:write": ["OPS"],
   "users:manage": ["ADMIN"],
   "apiKeys:manage": ["ADMIN"],
   "audit:read": ["FINANCE", "ADMIN"],

@@ -4,7 +4,7 @@ import type { CpmLine } from "@/server/domain/contracts/terms";
 import { cn, focusRing } from "../../ui";
 import { pricingModelOf } from "./defaults";
 import type { EditorProps } from "./editor-props";
-import { ScopedField, TextInput } from "./inputs";
+import { ScopedField, OptionalIntInput, TextInput } from "./inputs";
 import { PricingModelEditor } from "./pricing-model-editor";
 
 type Pricing = CpmLine["pricing"];
@@ -21,7 +21,7 @@ export function PricingEditor({ value, onChange, scope, currency }: EditorProps<
   const radioGroup = useId();
   const choose = (source: Pricing["source"]) => {
     if (source === value.source) return;
-    onChange(source === "RATE_CARD" ? { source, rateCard: "", entry: "" } : { source, model: pricingModelOf("perMille") });
+    onChange(source === "RATE_CARD" ? { source, rateCard: "", entry: "", pinnedVersion: null } : { source, model: pricingModelOf("perMille") });
   };
   return (
     <fieldset className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
@@ -40,12 +40,15 @@ export function PricingEditor({ value, onChange, scope, currency }: EditorProps<
       {value.source === "OVERRIDE" ? (
         <PricingModelEditor value={value.model} onChange={(model) => onChange({ ...value, model })} scope={scope.at("model")} models={CPM_MODELS} currency={currency} unit="impressions" />
       ) : (
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-3">
           <ScopedField scope={scope.at("rateCard")} label="Rate card">
             <TextInput required maxLength={80} value={value.rateCard} onChange={(rateCard) => onChange({ ...value, rateCard })} />
           </ScopedField>
           <ScopedField scope={scope.at("entry")} label="Entry">
             <TextInput required maxLength={80} value={value.entry} onChange={(entry) => onChange({ ...value, entry })} />
+          </ScopedField>
+          <ScopedField scope={scope.at("pinnedVersion")} label="Pinned version" hint="Empty: each day uses the version in force that day.">
+            <OptionalIntInput min={1} value={value.pinnedVersion} onChange={(pinnedVersion) => onChange({ ...value, pinnedVersion })} />
           </ScopedField>
         </div>
       )}

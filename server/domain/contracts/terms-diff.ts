@@ -32,13 +32,13 @@ const FIELD_LABELS: Record<string, string> = {
   "pricing.source": "price source",
   "pricing.rateCard": "rate card",
   "pricing.entry": "rate card entry",
-  "pricing.model.model": "pricing model",
-  "pricing.model.ratePerThousand": "rate per thousand",
-  "pricing.model.unitPrice": "unit price",
-  "pricing.model.packageSize": "package size",
-  "pricing.model.packagePrice": "package price",
-  "pricing.model.freeUnits": "free units",
-  "pricing.model.rate": "rate (%)",
+  "model.model": "pricing model",
+  "model.ratePerThousand": "rate per thousand",
+  "model.unitPrice": "unit price",
+  "model.packageSize": "package size",
+  "model.packagePrice": "package price",
+  "model.freeUnits": "free units",
+  "model.rate": "rate (%)",
   billableSource: "billable count",
   discrepancyThresholdPercent: "discrepancy threshold (%)",
   periodCap: "spend cap per period",
@@ -61,10 +61,12 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /** "pricing.model.tiers.1.unitPrice" → "tier 2 unit price"; known paths use their label. */
-function labelFor(path: string): string {
+function labelFor(fullPath: string): string {
+  // A CPM line's price and a rate card entry both hold a model: "pricing.model.x" and "model.x" read the same.
+  const path = fullPath.replace(/^pricing\.(?=model\.)/, "");
   if (FIELD_LABELS[path]) return FIELD_LABELS[path];
   return path
-    .replace(/^pricing\.model\./, "")
+    .replace(/^model\./, "")
     .replace(/tiers\.(\d+)\./g, (_m, i) => `tier ${Number(i) + 1} `)
     .replace(/payouts\.([^.]+)\./g, (_m, type) => `${type} payout `)
     .replace(/upTo/g, "up to")
@@ -76,7 +78,7 @@ function labelFor(path: string): string {
 }
 
 /** Fields holding a pricing model's name, shown by its label; elsewhere "standard" is just a word someone typed. */
-const PRICING_MODEL_PATHS = new Set(["pricing.model.model", "tiered.model"]);
+const PRICING_MODEL_PATHS = new Set(["pricing.model.model", "model.model", "tiered.model"]);
 
 function render(value: unknown, path: string): string {
   if (value === null || value === undefined) return "none";
@@ -105,33 +107,37 @@ function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()):
   return out;
 }
 
-export function diffTerms(before: ContractTerms, after: ContractTerms): TermsChange[] {
+/** Items matched by identity: added, removed, and field-level changes of the ones in both. */
+export function diffItems<T extends object>(label: string, before: readonly T[], after: readonly T[], idOf: (item: T) => string, nameOf: (item: T) => string): TermsChange[] {
   const changes: TermsChange[] = [];
-  for (const group of GROUPS) {
-    const id = group.id as (x: unknown) => string;
-    const olds = new Map((before[group.key] as unknown[]).map((x) => [id(x), x as { name?: string; partnerName?: string }]));
-    const news = new Map((after[group.key] as unknown[]).map((x) => [id(x), x as { name?: string; partnerName?: string }]));
-    const nameOf = (x: { name?: string; partnerName?: string }) => x.name ?? x.partnerName ?? "";
-    for (const [key, item] of news) {
-      const old = olds.get(key);
-      const subject = `${group.label} ${nameOf(old ?? item)}`;
-      if (!old) {
-        changes.push({ kind: "ADDED", subject: `${group.label} ${nameOf(item)}` });
-        continue;
-      }
-      const a = flatten(old);
-      const b = flatten(item);
-      for (const path of new Set([...a.keys(), ...b.keys()])) {
-        // Keys identify; they are not terms. (A payout's conversion type is its key.)
-        if (path === "key" || path === "partnerKey" || /^payouts\.[^.]+\.conversionType$/.test(path)) continue;
-        const was = render(a.get(path), path);
-        const now = render(b.get(path), path);
-        if (was !== now && !sameDecimal(a.get(path), b.get(path))) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
-      }
+  const olds = new Map(before.map((x) => [idOf(x), x]));
+  const news = new Map(after.map((x) => [idOf(x), x]));
+  for (const [key, item] of news) {
+    const old = olds.get(key);
+    if (!old) {
+      changes.push({ kind: "ADDED", subject: `${label} ${nameOf(item)}` });
+      continue;
     }
-    for (const [key, item] of olds) if (!news.has(key)) changes.push({ kind: "REMOVED", subject: `${group.label} ${nameOf(item)}` });
+    const subject = `${label} ${nameOf(old)}`;
+    const a = flatten(old);
+    const b = flatten(item);
+    for (const path of new Set([...a.keys(), ...b.keys()])) {
+      // Keys identify; they are not terms. (A payout's conversion type is its key.)
+      if (path === "key" || path === "partnerKey" || /^payouts\.[^.]+\.conversionType$/.test(path)) continue;
+      const was = render(a.get(path), path);
+      const now = render(b.get(path), path);
+      if (was !== now && !sameDecimal(a.get(path), b.get(path))) changes.push({ kind: "CHANGED", subject, field: labelFor(path), before: was, after: now });
+    }
   }
+  for (const [key, item] of olds) if (!news.has(key)) changes.push({ kind: "REMOVED", subject: `${label} ${nameOf(item)}` });
   return changes;
+}
+
+type Item = { key?: string; partnerKey?: string; name?: string; partnerName?: string };
+
+export function diffTerms(before: ContractTerms, after: ContractTerms): TermsChange[] {
+  const name = (x: Item) => x.name ?? x.partnerName ?? "";
+  return GROUPS.flatMap((group) => diffItems<Item>(group.label, before[group.key] as Item[], after[group.key] as Item[], (x) => group.id(x as never), name));
 }
 
 /** One sentence per change, as the version history shows them. */

@@ -30,7 +30,14 @@ export const ZCpmLine = z.object({
   inventoryType: z.string().trim().min(1).max(40),
   /** Price from a rate card entry (resolved by the pricing capability) or an explicit override. */
   pricing: z.discriminatedUnion("source", [
-    z.object({ source: z.literal("RATE_CARD"), rateCard: z.string().trim().min(1).max(80), entry: z.string().trim().min(1).max(80) }),
+    z.object({
+      source: z.literal("RATE_CARD"),
+      /** The rate card's name and the entry's key. */
+      rateCard: z.string().trim().min(1).max(80),
+      entry: z.string().trim().min(1).max(80),
+      /** Null: each day uses the card's version in force that day. A number pins that version. */
+      pinnedVersion: z.number().int().positive().nullable().default(null),
+    }),
     z.object({ source: z.literal("OVERRIDE"), model: ZPricingModel }),
   ]),
   billableSource: z.enum(BILLABLE_SOURCES).default("LOWER_OF_BOTH"),

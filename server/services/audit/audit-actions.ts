@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   "contractVersion.approvalRecorded": "ContractVersion",
   "contractVersion.approved": "ContractVersion",
   "contractVersion.rejected": "ContractVersion",
+  "rateCard.created": "RateCard",
+  "rateCardVersion.published": "RateCardVersion",
   "demo.seeded": "System",
 } as const;
 

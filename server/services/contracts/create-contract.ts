@@ -7,6 +7,7 @@ import { ZContractTerms, ZIsoDate } from "../../domain/contracts/terms";
 import { ZCurrency } from "../../domain/money";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assertRateCardReferences } from "../rateCards/rate-cards";
 import { contractView, versionView } from "./contract-views";
 
 export const ZContractHeader = z
@@ -46,6 +47,7 @@ export async function createContract(db: Db, ctx: RequestContext, input: CreateC
   return db.$transaction(async (tx) => {
     const advertiser = await tx.advertiser.findUnique({ where: { id: input.advertiserId }, select: { id: true } });
     if (!advertiser) throw new AppError("VALIDATION_FAILED", "Advertiser not found", { fieldErrors: { advertiserId: ["No such advertiser"] } });
+    await assertRateCardReferences(tx, input.terms);
     const { header } = input;
     const contract = await tx.contract.create({
       data: {

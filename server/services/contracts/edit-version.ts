@@ -8,6 +8,7 @@ import { diffTerms, describeChange } from "../../domain/contracts/terms-diff";
 import { ZContractTerms, ZIsoDate, type ContractTerms, type IsoDate } from "../../domain/contracts/terms";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { assertRateCardReferences } from "../rateCards/rate-cards";
 import { fieldDiff } from "../../domain/audit-chain";
 import { assertNotBeforeApprovedTerms, lockVersion, nextVersionStatus } from "./contract-guards";
 import { contractView, versionView } from "./contract-views";
@@ -74,6 +75,7 @@ export async function editVersion(db: Db, ctx: RequestContext, input: EditVersio
       throw new AppError("CONTRACT_NOT_ACTIVE", "This contract has ended: its versions can no longer change");
     }
     if (input.header && contract.status !== "DRAFT") throw new AppError("CONTRACT_NOT_EDITABLE");
+    await assertRateCardReferences(tx, input.terms);
     let effectiveFrom = version.effectiveFrom;
     if (input.effectiveFrom && version.kind === "AMENDMENT") {
       checkEffectiveFrom(input.effectiveFrom, { start: toIsoDate(contract.termStart), end: toIsoDate(contract.termEnd) });
