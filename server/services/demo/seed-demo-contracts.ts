@@ -5,13 +5,14 @@ import { randomUUID } from "node:crypto";
 import { systemActor, type Actor, type RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { addDays, addMonths, todayIso } from "../../domain/contracts/dates";
-import type { ContractTermsInput } from "../../domain/contracts/terms";
+import { ZContractTerms, type ContractTermsInput } from "../../domain/contracts/terms";
 import { createContract } from "../contracts/create-contract";
 import { decideVersion } from "../contracts/decide-version";
 import { editVersion } from "../contracts/edit-version";
 import { proposeAmendment } from "../contracts/propose-version";
 import { runRenewals } from "../contracts/run-renewals";
 import { submitVersion } from "../contracts/submit-version";
+import { createRateCard, publishRateCardVersion } from "../rateCards/rate-cards";
 
 const perMille = (key: string, name: string, rate: string, extra: object = {}) => ({
   key,
@@ -64,15 +65,20 @@ const GLOBEX_TERMS: ContractTermsInput = {
 
 const UMBRELLA_TERMS: ContractTermsInput = {
   recurringFees: [{ key: "platform", name: "Platform fee", amount: "800.00", frequency: "MONTHLY" }],
-  cpmLines: [perMille("outdoor", "Outdoor sports", "15.00", { billableSource: "THIRD_PARTY" })],
+  cpmLines: [
+    perMille("outdoor", "Outdoor sports", "15.00", { billableSource: "THIRD_PARTY" }),
+    { key: "news", name: "News", inventoryType: "News", pricing: { source: "RATE_CARD", rateCard: "CTV CPM", entry: "news" } },
+  ],
 };
+
+const rateCardEntry = (key: string, name: string, ratePerThousand: string) => ({ key, name, model: { model: "perMille" as const, ratePerThousand } });
 
 export async function seedDemoContracts(db: Db, people: { ops: Actor; finance: Actor; finance2: Actor }, advertiserIds: Map<string, string>) {
   const as = (actor: Actor): RequestContext => ({ actor, source: "CLI", requestId: `seed-${randomUUID()}` });
   const today = todayIso();
 
   async function contract(slug: string, header: Parameters<typeof createContract>[2]["header"], terms: ContractTermsInput, approve: boolean) {
-    const created = await createContract(db, as(people.ops), { advertiserId: advertiserIds.get(slug)!, header, terms: terms as never });
+    const created = await createContract(db, as(people.ops), { advertiserId: advertiserIds.get(slug)!, header, terms: ZContractTerms.parse(terms) });
     if (!approve) return created;
     const submitted = await submitVersion(db, as(people.ops), { versionId: created.version.id, revision: created.version.revision });
     await decideVersion(db, as(people.finance), { versionId: submitted.id, decision: "APPROVE", comment: "Terms match the signed order form." });
@@ -83,6 +89,21 @@ export async function seedDemoContracts(db: Db, people: { ops: Actor; finance: A
   const currency = (slug: string) => ({ acme: "USD", globex: "EUR", initech: "USD", umbrella: "GBP" })[slug]!;
   const header = (slug: string, title: string, start: string, end: string, autoRenew: boolean) => ({
     title, currency: currency(slug), termStart: start, termEnd: end, paymentTermsDays: 30, autoRenew, renewalMonths: 12, noticeDays: 60, roundingMode: "HALF_UP" as const,
+  });
+
+  // The house rate card: CPM by inventory type, with a price rise published for the first of next month.
+  const { id: rateCardId } = await createRateCard(db, as(people.ops), {
+    name: "CTV CPM",
+    description: "List CPM by inventory type for connected-TV placements",
+    effectiveFrom: today,
+    entries: [rateCardEntry("sports", "Sports", "12.00"), rateCardEntry("news", "News", "8.50"), rateCardEntry("entertainment", "Entertainment", "10.00")],
+    note: "Launch prices",
+  });
+  await publishRateCardVersion(db, as(people.ops), {
+    rateCardId,
+    effectiveFrom: addMonths(today.slice(0, 8) + "01", 1),
+    entries: [rateCardEntry("sports", "Sports", "13.00"), rateCardEntry("news", "News", "8.50"), rateCardEntry("entertainment", "Entertainment", "10.50")],
+    note: "Winter sports premium",
   });
 
   // Acme: a year-long CPM deal that started four months ago (two approvers: it commits > 100,000).
