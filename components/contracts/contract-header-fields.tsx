@@ -1,23 +1,14 @@
 "use client";
 import { addDays, addMonths } from "@/server/domain/contracts/dates";
 import { CURRENCY_MINOR_UNITS } from "@/server/domain/money";
+import type { ContractHeader } from "@/server/services/contracts/create-contract";
 import { Select } from "../ui";
 import type { ErrorScope } from "./form-errors";
 import { fieldSetter } from "./terms-editor/editor-props";
 import { Checkbox, DateInput, IntInput, ScopedField, TextInput } from "./terms-editor/inputs";
 
 /** The contract header as the create and edit procedures take it. */
-export interface ContractHeaderDraft {
-  title: string;
-  currency: string;
-  termStart: string;
-  termEnd: string;
-  paymentTermsDays: number;
-  autoRenew: boolean;
-  renewalMonths: number;
-  noticeDays: number;
-  roundingMode: "HALF_UP" | "HALF_EVEN";
-}
+export type ContractHeaderDraft = ContractHeader;
 
 const CURRENCIES = Object.keys(CURRENCY_MINOR_UNITS).sort();
 

@@ -1,5 +1,5 @@
-import Link from "next/link";
 import type { RouterOutputs } from "@/app/_trpc/react";
+import { ContractCell } from "./contract-cell";
 import { Table, TBody, TD, TH, THead, TR } from "../ui";
 import { versionLabel } from "./format";
 import { ContractStatusBadge, VersionStatusBadge } from "./status-badges";
@@ -22,10 +22,7 @@ export function ContractTable({ contracts, showAdvertiser }: { contracts: Contra
         {contracts.map((c) => (
           <TR key={c.id}>
             <TD>
-              <Link href={`/contracts/${c.id}`} className="font-medium text-indigo-700 hover:underline">
-                {c.number}
-              </Link>
-              <div className="text-slate-600">{c.title}</div>
+              <ContractCell id={c.id} number={c.number} title={c.title} />
             </TD>
             {showAdvertiser && <TD>{c.advertiserName}</TD>}
             <TD className="whitespace-nowrap tabular-nums">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { RouterOutputs } from "@/app/_trpc/react";
+import { ContractCell } from "./contract-cell";
 import { Badge, type BadgeTone, Table, TBody, TD, TH, THead, TR } from "../ui";
 import { renewalStateText } from "./renewal-state";
 
@@ -31,10 +32,7 @@ export function RenewalsTable({ renewals, showAdvertiser }: { renewals: Renewal[
         {renewals.map((r) => (
           <TR key={r.contractId}>
             <TD>
-              <Link href={`/contracts/${r.contractId}`} className="font-medium text-indigo-700 hover:underline">
-                {r.number}
-              </Link>
-              <div className="text-slate-600">{r.title}</div>
+              <ContractCell id={r.contractId} number={r.number} title={r.title} />
             </TD>
             {showAdvertiser && <TD>{r.advertiserName}</TD>}
             <TD className="tabular-nums">{r.termEnd}</TD>

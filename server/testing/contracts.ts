@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import type { Role } from "../db/generated/enums";
 import { addDays, todayIso } from "../domain/contracts/dates";
 import type { ContractTerms, ContractTermsInput } from "../domain/contracts/terms";
+import type { ContractHeader } from "../services/contracts/create-contract";
 import { callerAs, insertAdvertiser, insertUser, userActor } from "./fixtures";
 import type { TestDatabase } from "./test-db";
 
@@ -30,17 +31,7 @@ export function withSportsRate(terms: ContractTerms, ratePerThousand: string): C
   return { ...terms, cpmLines: terms.cpmLines.map((l) => (l.key === "sports" ? { ...l, pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand } } } : l)) };
 }
 
-export interface ContractHeaderInput {
-  title: string;
-  currency: string;
-  termStart: string;
-  termEnd: string;
-  paymentTermsDays: number;
-  autoRenew: boolean;
-  renewalMonths: number;
-  noticeDays: number;
-  roundingMode: "HALF_UP" | "HALF_EVEN";
-}
+export type ContractHeaderInput = ContractHeader;
 
 /** A year-ish term that started a month ago, so amendments from today on fall inside it. */
 export const contractHeader = (overrides: Partial<ContractHeaderInput> = {}): ContractHeaderInput => ({

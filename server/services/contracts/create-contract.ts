@@ -25,6 +25,8 @@ export const ZContractHeader = z
   })
   .refine((h) => h.termEnd >= h.termStart, { path: ["termEnd"], message: "The term cannot end before it starts" });
 
+export type ContractHeader = z.infer<typeof ZContractHeader>;
+
 export const ZCreateContractRequestSchema = z.object({
   advertiserId: z.string().uuid("Choose an advertiser"),
   header: ZContractHeader,
