@@ -1,7 +1,7 @@
 // The pricing engine: one pure function prices any quantity under any model, exactly (decimal.js, never
 // floats), returning the unrounded amount and a breakdown a person can follow. Rounding to the currency's minor
 // unit happens once per invoice line, in `roundLine`, never here.
-import { Dec, CURRENCY_MINOR_UNITS } from "../money";
+import { Dec as MoneyDec, CURRENCY_MINOR_UNITS } from "../money";
 import type { PricingModel } from "./pricing-model";
 
 /** Either a quantity, or per-event values (units = their sum, event count = their number). */
@@ -22,7 +22,7 @@ export interface PriceResult {
 
 export class PricingError extends Error {
   constructor(
-    readonly code: "INVALID_QUANTITY" | "INVALID_MODEL",
+    readonly code: "INVALID_QUANTITY" | "INVALID_MODEL" | "UNKNOWN_CURRENCY",
     message: string,
   ) {
     super(message);
@@ -30,17 +30,20 @@ export class PricingError extends Error {
   }
 }
 
+// Exact, not merely precise: valid inputs (15 integer and 12 decimal digits, up to a million events) multiply to at
+// most ~62 significant digits, so at 80 no product or sum is ever rounded. Division only feeds `ceil` (packages).
+const Dec = MoneyDec.clone({ precision: 80 });
+type Dec = InstanceType<typeof Dec>;
+
 const ZERO = new Dec(0);
 const str = (d: Dec) => d.toFixed();
 
+/** Plain decimal notation only: no exponents, no hex, no signs other than a leading minus (refused below). */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 function decimal(value: string, what: string): Dec {
-  let d: Dec;
-  try {
-    d = new Dec(value);
-  } catch {
-    throw new PricingError("INVALID_QUANTITY", `${what} is not a number: ${JSON.stringify(value)}`);
-  }
-  if (!d.isFinite()) throw new PricingError("INVALID_QUANTITY", `${what} must be finite`);
+  if (!PLAIN_DECIMAL.test(value)) throw new PricingError("INVALID_QUANTITY", `${what} is not a number: ${JSON.stringify(value)}`);
+  const d = new Dec(value);
   if (d.isNegative()) throw new PricingError("INVALID_QUANTITY", `${what} cannot be negative`);
   return d;
 }
@@ -138,6 +141,6 @@ export type RoundingMode = "HALF_UP" | "HALF_EVEN";
 /** Round one invoice line to the currency's minor unit: the only rounding money ever gets. */
 export function roundLine(amount: string, currency: string, mode: RoundingMode = "HALF_UP"): string {
   const digits = CURRENCY_MINOR_UNITS[currency];
-  if (digits === undefined) throw new PricingError("INVALID_QUANTITY", `Unknown currency ${currency}`);
+  if (digits === undefined) throw new PricingError("UNKNOWN_CURRENCY", `Unknown currency ${currency}`);
   return new Dec(amount).toDecimalPlaces(digits, mode === "HALF_EVEN" ? Dec.ROUND_HALF_EVEN : Dec.ROUND_HALF_UP).toFixed(digits);
 }

@@ -8,10 +8,10 @@ import { ZPricingModel } from "./pricing-model";
 
 const ZQuantityDecimal = ZDecimal.refine((v) => !v.startsWith("-"), { message: "Must be zero or more" });
 
-export const ZPriceRequest = z.union([
-  z.object({ model: ZPricingModel, units: ZQuantityDecimal }).strict(),
-  z.object({ model: ZPricingModel, events: z.array(ZQuantityDecimal).max(1_000_000) }).strict(),
-]);
+const ZUnitsRequest = z.object({ model: ZPricingModel, units: ZQuantityDecimal }).strict();
+const ZEventsRequest = z.object({ model: ZPricingModel, events: z.array(ZQuantityDecimal).max(1_000_000) }).strict();
+
+export const ZPriceRequest = z.union([ZUnitsRequest, ZEventsRequest]);
 
 export type PriceAnswer = PriceResult | { error: { code: string; message: string } };
 
@@ -48,7 +48,9 @@ export function quoteNumbers(json: string): string {
   return out;
 }
 
-const describe = (error: z.ZodError) => error.issues.map((i) => `${i.path.join(".") || "request"}: ${i.message}`).join("; ");
+/** Issues as `field.path: message`, paths relative to the request line. */
+const describe = (error: z.ZodError, under: PropertyKey[] = []) =>
+  error.issues.map((i) => `${[...under, ...i.path].join(".") || "request"}: ${i.message}`).join("; ");
 
 /** Price one request line. Never throws: a bad line answers with an error of its own. */
 export function answerPriceRequest(line: string): PriceAnswer {
@@ -60,8 +62,9 @@ export function answerPriceRequest(line: string): PriceAnswer {
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { error: { code: "INVALID_REQUEST", message: "Expected an object with model and units or events" } };
   const model = ZPricingModel.safeParse((raw as { model?: unknown }).model);
-  if (!model.success) return { error: { code: "INVALID_MODEL", message: describe(model.error) } };
-  const request = ZPriceRequest.safeParse(raw);
+  if (!model.success) return { error: { code: "INVALID_MODEL", message: describe(model.error, ["model"]) } };
+  // Judge the line against the shape it chose: a union of both would only say "Invalid input", naming no field.
+  const request = ("events" in raw ? ZEventsRequest : ZUnitsRequest).safeParse(raw);
   if (!request.success) return { error: { code: "INVALID_QUANTITY", message: describe(request.error) } };
   try {
     return price(request.data.model, "units" in request.data ? { units: request.data.units } : { events: request.data.events });

@@ -31,6 +31,10 @@ describe("ZPricingModel accepts each model, filling in defaults", () => {
     expect(ZPricingModel.parse(input)).toEqual(parsed);
   });
 
+  it.each([2, "2"])("freeEvents %j is the count 2 (lossless JSON readers quote numbers)", (freeEvents) => {
+    expect(ZPricingModel.parse({ model: "percentage", rate: "2", freeEvents })).toMatchObject({ freeEvents: 2 });
+  });
+
   it("has a label for every model", () => {
     expect(Object.keys(PRICING_MODEL_LABELS).sort()).toEqual(["graduated", "graduatedPercentage", "package", "perMille", "percentage", "standard", "volume"]);
   });
@@ -59,9 +63,13 @@ describe("ZPricingModel refuses, naming the field", () => {
     ["a negative package price", { model: "package", packageSize: "1000", packagePrice: "-1" }, { packagePrice: ["Must be zero or more"] }],
     ["a negative percentage", { model: "percentage", rate: "-1" }, { rate: ["A percentage from 0 to 100"] }],
     ["a minimum per event above the maximum", { model: "percentage", rate: "2", minPerEvent: "5", maxPerEvent: "4.99" }, { maxPerEvent: ["Must be at least the minimum per event"] }],
-    ["a fractional number of free events", { model: "percentage", rate: "2", freeEvents: 1.5 }, { freeEvents: ["Invalid input: expected int, received number"] }],
+    ["a fractional number of free events", { model: "percentage", rate: "2", freeEvents: 1.5 }, { freeEvents: ["A whole number of events"] }],
   ])("%s", (_, input, expected) => {
     expect(issues(input)).toEqual(expected);
+  });
+
+  it.each([2.5, "2.5", -1, "-1", "", "two", "1e3"])("freeEvents %j: a whole number of events", (freeEvents) => {
+    expect(issues({ model: "percentage", rate: "2", freeEvents })).toEqual({ freeEvents: ["A whole number of events"] });
   });
 
   it("refuses an unknown model by its discriminator", () => {

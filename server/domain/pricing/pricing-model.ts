@@ -5,6 +5,13 @@ import { Dec, ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
 
 const ZUpTo = ZPositiveDecimal.nullable();
 
+// An event count: a whole number, also accepted as a numeric string (lossless JSON readers quote numbers). One
+// refinement over both forms, so a bad count says what is wrong rather than the union's bare "Invalid input".
+const ZEventCount = z
+  .union([z.number(), z.string()])
+  .refine((v) => (typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^\d{1,9}$/.test(v)), { message: "A whole number of events", abort: true })
+  .transform(Number);
+
 const ZUnitTier = z.object({ upTo: ZUpTo, unitPrice: ZNonNegativeDecimal, flatFee: ZNonNegativeDecimal.default("0") });
 const ZRateTier = z.object({ upTo: ZUpTo, rate: ZPercent, flatFee: ZNonNegativeDecimal.default("0") });
 
@@ -38,11 +45,7 @@ export const ZPricingModel = z
       rate: ZPercent,
       fixedFee: ZNonNegativeDecimal.default("0"),
       freeUnits: ZNonNegativeDecimal.nullable().default(null),
-      // An event count: a whole number, also accepted as a numeric string (lossless JSON readers quote numbers).
-      freeEvents: z
-        .union([z.number().int().min(0), z.string().regex(/^\d{1,9}$/, "A whole number of events").transform(Number)])
-        .nullable()
-        .default(null),
+      freeEvents: ZEventCount.nullable().default(null),
       minPerEvent: ZNonNegativeDecimal.nullable().default(null),
       maxPerEvent: ZNonNegativeDecimal.nullable().default(null),
     }),
