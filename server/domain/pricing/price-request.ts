@@ -61,6 +61,9 @@ export function answerPriceRequest(line: string): PriceAnswer {
     return { error: { code: "INVALID_JSON", message: "Not a JSON object" } };
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { error: { code: "INVALID_REQUEST", message: "Expected an object with model and units or events" } };
+  // Every number arrived quoted (to keep decimals exact); the one count in a model goes back to being a number.
+  const quoted = (raw as { model?: { freeEvents?: unknown } }).model;
+  if (quoted && typeof quoted === "object" && typeof quoted.freeEvents === "string" && /^-?\d+(\.\d+)?$/.test(quoted.freeEvents)) quoted.freeEvents = Number(quoted.freeEvents);
   const model = ZPricingModel.safeParse((raw as { model?: unknown }).model);
   if (!model.success) return { error: { code: "INVALID_MODEL", message: describe(model.error, ["model"]) } };
   // Judge the line against the shape it chose: a union of both would only say "Invalid input", naming no field.

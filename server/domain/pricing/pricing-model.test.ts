@@ -31,7 +31,7 @@ describe("ZPricingModel accepts each model, filling in defaults", () => {
     expect(ZPricingModel.parse(input)).toEqual(parsed);
   });
 
-  it.each([2, "2"])("freeEvents %j is the count 2 (lossless JSON readers quote numbers)", (freeEvents) => {
+  it.each([2])("freeEvents %j is the count 2", (freeEvents) => {
     expect(ZPricingModel.parse({ model: "percentage", rate: "2", freeEvents })).toMatchObject({ freeEvents: 2 });
   });
 
@@ -68,7 +68,7 @@ describe("ZPricingModel refuses, naming the field", () => {
     expect(issues(input)).toEqual(expected);
   });
 
-  it.each([2.5, "2.5", -1, "-1", "", "two", "1e3"])("freeEvents %j: a whole number of events", (freeEvents) => {
+  it.each([2.5, "2", "2.5", -1, "-1", "", "two", "1e3"])("freeEvents %j: a whole number of events", (freeEvents) => {
     expect(issues({ model: "percentage", rate: "2", freeEvents })).toEqual({ freeEvents: ["A whole number of events"] });
   });
 

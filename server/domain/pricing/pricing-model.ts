@@ -5,12 +5,9 @@ import { Dec, ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
 
 const ZUpTo = ZPositiveDecimal.nullable();
 
-// An event count: a whole number, also accepted as a numeric string (lossless JSON readers quote numbers). One
-// refinement over both forms, so a bad count says what is wrong rather than the union's bare "Invalid input".
-const ZEventCount = z
-  .union([z.number(), z.string()])
-  .refine((v) => (typeof v === "number" ? Number.isSafeInteger(v) && v >= 0 : /^\d{1,9}$/.test(v)), { message: "A whole number of events", abort: true })
-  .transform(Number);
+// An event count: a plain whole number. (No transform here: this schema also describes API output, and the
+// OpenAPI generator cannot describe transforms. `tally price` turns its quoted numbers back into numbers itself.)
+const ZEventCount = z.number({ error: "A whole number of events" }).int("A whole number of events").min(0, "A whole number of events").max(1_000_000_000, "A whole number of events");
 
 const ZUnitTier = z.object({ upTo: ZUpTo, unitPrice: ZNonNegativeDecimal, flatFee: ZNonNegativeDecimal.default("0") });
 const ZRateTier = z.object({ upTo: ZUpTo, rate: ZPercent, flatFee: ZNonNegativeDecimal.default("0") });
