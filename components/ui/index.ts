@@ -7,7 +7,7 @@ export { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
 export { CopyField, type CopyFieldProps } from "./copy-field";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
 export { Field, Input, Label, Select, Textarea, type FieldControlProps, type FieldProps, type LabelProps } from "./field";
-export { Pagination, type PaginationProps } from "./pagination";
+export { CardPagination, Pagination, type PaginationProps } from "./pagination";
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from "./progress";
 export { Spinner, type SpinnerProps } from "./spinner";
 export { Stat, type StatProps } from "./stat";

@@ -61,3 +61,13 @@ export function Pagination({ page, pageCount, className, onPageChange, hrefFor }
     </nav>
   );
 }
+
+/** A card's pagination footer: nothing when everything fits on one page. */
+export function CardPagination({ page, pageCount, hrefFor }: { page: number; pageCount: number; hrefFor: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <div className="border-t border-slate-200 px-5 py-4">
+      <Pagination page={page} pageCount={pageCount} hrefFor={hrefFor} />
+    </div>
+  );
+}

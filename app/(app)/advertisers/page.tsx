@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AdvertiserTable } from "@/components/advertisers/advertiser-table";
 import { CreateAdvertiserForm } from "@/components/advertisers/create-advertiser-form";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardBody, Input, Pagination } from "@/components/ui";
+import { Card, CardBody, Input, CardPagination } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 
@@ -29,11 +29,7 @@ export default async function AdvertisersPage({ searchParams }: { searchParams: 
             </form>
           </CardBody>
           <AdvertiserTable items={result.items} />
-          {result.pageCount > 1 && (
-            <CardBody className="border-t border-slate-200">
-              <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
-            </CardBody>
-          )}
+          <CardPagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
         </Card>
         {canCreate && <CreateAdvertiserForm />}
       </div>

@@ -4,7 +4,7 @@ import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-f
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardBody, CardHeader, EmptyState, Pagination } from "@/components/ui";
+import { Card, CardBody, CardHeader, EmptyState, CardPagination } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { AUDIT_ACTIONS } from "@/server/services/audit/audit-actions";
@@ -56,11 +56,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         ) : (
           <AuditTable entries={result.items} />
         )}
-        {result.pageCount > 1 && (
-          <CardBody className="border-t border-slate-200">
-            <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
-          </CardBody>
-        )}
+        <CardPagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
       </Card>
     </>
   );

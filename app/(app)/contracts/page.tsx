@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { ContractFilters } from "@/components/contracts/contract-filters";
 import { ContractTable } from "@/components/contracts/contract-table";
 import { PageHeader } from "@/components/shell/page-header";
-import { buttonClasses, Card, CardBody, EmptyState, Pagination } from "@/components/ui";
+import { buttonClasses, Card, CardBody, EmptyState, CardPagination } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { CONTRACT_STATUSES, type ContractStatus } from "@/server/domain/contracts/version-lifecycle";
@@ -73,11 +73,7 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
         ) : (
           <ContractTable contracts={result.items} showAdvertiser={staff} />
         )}
-        {result.pageCount > 1 && (
-          <CardBody className="border-t border-slate-200">
-            <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
-          </CardBody>
-        )}
+        <CardPagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
       </Card>
     </>
   );

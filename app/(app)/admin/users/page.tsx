@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
-import { buttonClasses, Card, CardBody, EmptyState, Pagination } from "@/components/ui";
+import { buttonClasses, Card, CardBody, EmptyState, CardPagination } from "@/components/ui";
 import { CreateUserForm } from "@/components/users/create-user-form";
 import { isRole } from "@/components/users/roles";
 import { UserFilters } from "@/components/users/user-filters";
@@ -45,11 +45,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           ) : (
             <UserTable users={result.items} currentUserId={me.id} />
           )}
-          {result.pageCount > 1 && (
-            <CardBody className="border-t border-slate-200">
-              <Pagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
-            </CardBody>
-          )}
+          <CardPagination page={result.page} pageCount={result.pageCount} hrefFor={hrefFor} />
         </Card>
         <CreateUserForm id={NEW_USER_ID} />
       </div>
