@@ -23,6 +23,9 @@ export const APP_ERROR_CODES = {
   CONTRACT_ALREADY_ACTIVE: "The contract is already active",
   CONTRACT_NOT_EDITABLE: "The contract's header can only change while it is a draft",
   EFFECTIVE_DATE_INVALID: "The effective date is not allowed here",
+  // Delivery ingestion
+  DELIVERY_REJECTED: "The delivery batch has rows that cannot be accepted; nothing was imported",
+  IDEMPOTENCY_KEY_REUSED: "This idempotency key was already used for a batch with different content",
   INTERNAL: "Unexpected error",
 } as const;
 

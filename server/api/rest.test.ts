@@ -154,10 +154,13 @@ describe("API keys at rest", () => {
 describe("the OpenAPI document", () => {
   it("publishes exactly the REST procedures, each behind the bearer key", () => {
     const doc = openApiDocument("http://localhost/api/v1");
-    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/whoami"];
+    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/delivery", "/whoami"];
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual(paths);
     expect(doc.servers).toEqual([{ url: "http://localhost/api/v1" }]);
-    for (const path of paths) expect(doc.paths![path]!.get?.security).toEqual([{ Authorization: [] }]);
+    for (const path of paths) {
+      const operation = doc.paths![path]!.get ?? doc.paths![path]!.post;
+      expect(operation?.security).toEqual([{ Authorization: [] }]);
+    }
   });
 
   it("names the server the caller reached, not whichever origin asked first", () => {

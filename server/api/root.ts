@@ -3,6 +3,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { contractsRouter } from "./routers/contracts";
 import { dashboardRouter } from "./routers/dashboard";
+import { deliveryRouter } from "./routers/delivery";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { pricingRouter } from "./routers/pricing";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   contracts: contractsRouter,
+  delivery: deliveryRouter,
   notifications: notificationsRouter,
   pricing: pricingRouter,
   rateCards: rateCardsRouter,

@@ -18,8 +18,10 @@ export const PERMISSIONS = {
   "apiKeys:manage": ["ADMIN"],
   "audit:read": ["FINANCE", "ADMIN"],
   "audit:verify": ["ADMIN"],
-  // Granted to machine clients only; later issues add the procedures that need them.
+  "delivery:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "delivery:write": ["OPS"],
+  "deliveryBatches:read": ["OPS", "FINANCE", "ADMIN"],
+  "billing:preview": ["OPS", "FINANCE"],
   "conversions:write": ["OPS"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Dec, ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
 import { ZPricingModel } from "../pricing/pricing-model";
 
-export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-12-01").refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real calendar date");
+export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Use a date like 2026-12-01", abort: true }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real calendar date");
 export type IsoDate = string;
 
 /** Stable line keys: diffs, delivery and billing refer to lines by key, so renaming a line keeps its history. */

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = {
   "contractVersion.rejected": "ContractVersion",
   "rateCard.created": "RateCard",
   "rateCardVersion.published": "RateCardVersion",
+  "delivery.imported": "DeliveryBatch",
   "demo.seeded": "System",
 } as const;
 

@@ -1,0 +1,77 @@
+// Reading delivery: the current count per (line, day, source) — the newest record of each key — for one contract
+// and period, and the batches that arrived. Every read goes through the contract scope first, so an advertiser
+// only ever reaches its own contracts' delivery.
+import { z } from "zod";
+import type { Actor } from "../../auth/actor";
+import type { Db, Tx } from "../../db/client";
+import { fromIsoDate, toIsoDate } from "../../domain/contracts/dates";
+import { ZIsoDate, type IsoDate } from "../../domain/contracts/terms";
+import { notFound } from "../../errors";
+import { pageOf, pageWindow, type PageRequest } from "../pagination";
+import { contractWhere } from "../contracts/contract-scope";
+
+export interface DeliveryDay {
+  lineKey: string;
+  day: IsoDate;
+  firstParty: number | null;
+  thirdParty: number | null;
+  /** How many earlier counts the current ones superseded (corrections) on this line and day. */
+  corrections: number;
+}
+
+/** The one query for current delivery: newest record per key, pivoted to first/third party per line and day. */
+export async function currentDelivery(db: Db | Tx, contractId: string, period: { from: IsoDate; to: IsoDate }): Promise<DeliveryDay[]> {
+  const rows = await db.$queryRaw<{ line_key: string; day: Date; first_party: bigint | null; third_party: bigint | null; corrections: number }[]>`
+    WITH current AS (
+      SELECT DISTINCT ON (line_key, day, source) line_key, day, source, impressions,
+             count(*) OVER (PARTITION BY line_key, day, source) - 1 AS superseded
+      FROM delivery_record
+      WHERE contract_id = ${contractId}::uuid AND day BETWEEN ${period.from}::date AND ${period.to}::date
+      ORDER BY line_key, day, source, id DESC
+    )
+    SELECT line_key, day,
+           max(impressions) FILTER (WHERE source = 'FIRST_PARTY') AS first_party,
+           max(impressions) FILTER (WHERE source = 'THIRD_PARTY') AS third_party,
+           sum(superseded)::int AS corrections
+    FROM current GROUP BY line_key, day ORDER BY line_key, day`;
+  return rows.map((r) => ({
+    lineKey: r.line_key,
+    day: toIsoDate(r.day),
+    firstParty: r.first_party === null ? null : Number(r.first_party),
+    thirdParty: r.third_party === null ? null : Number(r.third_party),
+    corrections: r.corrections,
+  }));
+}
+
+export const ZContractDeliveryRequestSchema = z.object({ contractId: z.string().uuid(), from: ZIsoDate, to: ZIsoDate }).refine((p) => p.from <= p.to, { message: "Must not be before the start", path: ["to"] });
+
+export async function getContractDelivery(db: Db, actor: Actor, input: z.infer<typeof ZContractDeliveryRequestSchema>) {
+  const contract = await db.contract.findFirst({ where: contractWhere(actor, { id: input.contractId }), select: { id: true, number: true, title: true } });
+  if (!contract) throw notFound("Contract not found");
+  return { contract, days: await currentDelivery(db, contract.id, input) };
+}
+
+/** The history of one line's counts on one day: every record, newest first, with the batch it came in. */
+export async function getDeliveryHistory(db: Db, actor: Actor, input: { contractId: string; lineKey: string; day: IsoDate }) {
+  const contract = await db.contract.findFirst({ where: contractWhere(actor, { id: input.contractId }), select: { id: true } });
+  if (!contract) throw notFound("Contract not found");
+  const records = await db.deliveryRecord.findMany({
+    where: { contractId: contract.id, lineKey: input.lineKey, day: fromIsoDate(input.day) },
+    orderBy: { id: "desc" },
+    include: { batch: { select: { channel: true, createdAt: true } } },
+  });
+  const newest = new Set<string>();
+  return records.map((r) => {
+    const current = !newest.has(r.source);
+    newest.add(r.source);
+    return { id: r.id.toString(), source: r.source, impressions: Number(r.impressions), current, channel: r.batch.channel, receivedAt: r.createdAt };
+  });
+}
+
+export async function listDeliveryBatches(db: Db, page: PageRequest) {
+  const [total, items] = await Promise.all([
+    db.deliveryBatch.count(),
+    db.deliveryBatch.findMany({ orderBy: { createdAt: "desc" }, ...pageWindow(page), select: { id: true, idempotencyKey: true, actorLabel: true, channel: true, rowCount: true, corrections: true, createdAt: true, result: true } }),
+  ]);
+  return pageOf(page, total, items.map(({ result, ...b }) => ({ ...b, contracts: (result as { contracts?: string[] }).contracts ?? [] })));
+}
