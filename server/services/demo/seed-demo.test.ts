@@ -31,6 +31,13 @@ describe("seedDemoWorld", () => {
     expect(await signIn(t.db, { email: DEMO_USERS[0].email, password: "not-demo", ip: null }, policy, "seed-test")).toBeNull();
   });
 
+  it("sends the CPM contracts' recent delivery through ingestion, with one restated day per contract", async () => {
+    expect(await t.db.deliveryRecord.count()).toBeGreaterThan(100);
+    const batches = await t.db.deliveryBatch.findMany({ where: { idempotencyKey: { endsWith: "-restatement" } } });
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.every((b) => b.corrections === 1)).toBe(true);
+  });
+
   it("does nothing the second time", async () => {
     const before = { users: await t.db.user.count(), advertisers: await t.db.advertiser.count(), audit: await t.db.auditLog.count() };
     expect(await seedDemoWorld(t.db)).toEqual({ created: false });

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import type { Role } from "../../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
 import { seedDemoContracts } from "./seed-demo-contracts";
+import { seedDemoDelivery } from "./seed-demo-delivery";
 
 export const DEMO_PASSWORD = "demo";
 
@@ -42,6 +43,7 @@ export async function seedDemoWorld(db: Db, ctx: RequestContext = { actor: syste
       { ops: actor("ops@demo.tally"), finance: actor("finance@demo.tally"), finance2: actor("finance2@demo.tally") },
       new Map(advertisers.map((a) => [a.slug, a.id])),
     );
+    await seedDemoDelivery(db);
   }
   return { created };
 }

@@ -8,7 +8,7 @@ import { ContractStatusBadge, VersionStatusBadge } from "@/components/contracts/
 import { TermsView } from "@/components/contracts/terms-view/terms-view";
 import { VersionTable } from "@/components/contracts/version-table";
 import { PageHeader } from "@/components/shell/page-header";
-import { Alert, Card, CardBody, CardHeader, EmptyState } from "@/components/ui";
+import { Alert, buttonClasses, Card, CardBody, CardHeader, EmptyState } from "@/components/ui";
 import { api, orNotFound } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { todayIso } from "@/server/domain/contracts/dates";
@@ -51,13 +51,20 @@ export default async function ContractPage({ params }: { params: Promise<{ id: s
         }
         description={`${contract.number} · ${contract.advertiser.name}`}
         actions={
-          <ContractActions
-            role={user.role}
-            today={today}
-            earliestAmendment={earliestAmendment}
-            contract={{ id: contract.id, number: contract.number, status: contract.status, termStart: contract.termStart, termEnd: contract.termEnd }}
-            openVersion={openVersion && { id: openVersion.id, number: openVersion.number, status: openVersion.status, revision: openVersion.revision }}
-          />
+          <>
+            {contract.status !== "DRAFT" && (
+              <Link href={`/contracts/${contract.id}/delivery`} className={buttonClasses({ variant: "secondary" })}>
+                Delivery
+              </Link>
+            )}
+            <ContractActions
+              role={user.role}
+              today={today}
+              earliestAmendment={earliestAmendment}
+              contract={{ id: contract.id, number: contract.number, status: contract.status, termStart: contract.termStart, termEnd: contract.termEnd }}
+              openVersion={openVersion && { id: openVersion.id, number: openVersion.number, status: openVersion.status, revision: openVersion.revision }}
+            />
+          </>
         }
       />
       <div className="space-y-6">
