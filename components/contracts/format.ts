@@ -1,15 +1,6 @@
 // Display helpers for contract pages. Money and rates stay decimal strings end to end: they are formatted with
 // string operations and decimal.js, never through a JavaScript number.
-import { CURRENCY_MINOR_UNITS, Dec, formatAmount } from "@/server/domain/money";
-
-const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-function group(fixed: string): string {
-  const [whole, fraction] = fixed.split(".");
-  const sign = whole.startsWith("-") ? "-" : "";
-  const grouped = `${sign}${groupThousands(whole.replace("-", ""))}`;
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
+import { CURRENCY_MINOR_UNITS, Dec, formatAmount, groupDigits as group } from "@/server/domain/money";
 
 /** "125000" in USD → "125,000.00 USD": rounded to the currency's minor unit, as an invoice would show it. */
 export function formatMoney(value: string, currency: string): string {

@@ -1,6 +1,7 @@
 import { advertisersRouter } from "./routers/advertisers";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { contractsRouter } from "./routers/contracts";
 import { dashboardRouter } from "./routers/dashboard";
 import { deliveryRouter } from "./routers/delivery";
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  billing: billingRouter,
   contracts: contractsRouter,
   delivery: deliveryRouter,
   notifications: notificationsRouter,

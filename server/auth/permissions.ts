@@ -39,12 +39,15 @@ export const API_KEY_SCOPES = [
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
+/** Whether a role grants a permission: for pages deciding what to show a signed-in user. */
+export const roleCan = (role: Role, permission: Permission): boolean => (PERMISSIONS[permission] as readonly Role[]).includes(role);
+
 export function can(actor: Actor, permission: Permission): boolean {
   switch (actor.type) {
     case "SYSTEM":
       return true;
     case "USER":
-      return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+      return roleCan(actor.role, permission);
     case "API_KEY":
       return actor.scopes.includes(permission);
   }

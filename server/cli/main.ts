@@ -20,6 +20,8 @@ Commands:
                                    Create a user (password from --password or TALLY_PASSWORD)
   price                            Price JSON-lines requests from stdin: one JSON answer per line on stdout
                                    {"model":{"model":"perMille","ratePerThousand":"12.50"},"units":"1000000"}
+  preview --contract C-2026-0001 --period 2026-10 [--json]
+                                   Print the draft invoice billing would produce, with each line's trace; saves nothing
   audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
   renewals run [--today YYYY-MM-DD] [--json]
                                    Open due renewals and expire ended contracts now
@@ -51,6 +53,12 @@ const ZUsersCreateFlags = z.object({
 
 const ZRenewalsFlags = z.object({
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--today must look like 2026-12-01").optional(),
+  json: z.boolean().optional(),
+});
+
+const ZPreviewFlags = z.object({
+  contract: z.string({ error: "--contract is required (e.g. --contract C-2026-0001)" }),
+  period: z.string({ error: "--period is required (e.g. --period 2026-10)" }),
   json: z.boolean().optional(),
 });
 
@@ -138,6 +146,19 @@ const COMMANDS: Record<string, Command> = {
         process.once("SIGTERM", resolve);
       });
       await workers.stop();
+      return 0;
+    },
+  },
+  preview: {
+    database: "migrated",
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({ args, options: { contract: { type: "string" }, period: { type: "string" }, json: { type: "boolean" } } });
+      const flags = ZPreviewFlags.parse(values);
+      const { previewContractPeriod, ZPreviewContractPeriodRequestSchema } = await import("../services/billing/preview-contract-period");
+      const { formatPreview } = await import("./format-preview");
+      const preview = await previewContractPeriod(db, ctx.actor, ZPreviewContractPeriodRequestSchema.parse({ contractNumber: flags.contract, period: flags.period }));
+      if (flags.json) out.log(JSON.stringify(preview));
+      else for (const line of formatPreview(preview)) out.log(line);
       return 0;
     },
   },

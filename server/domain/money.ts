@@ -34,6 +34,14 @@ export const ZCurrency = z
   .toUpperCase()
   .refine((c) => c in CURRENCY_MINOR_UNITS, { message: "Unknown or unsupported currency (use an ISO 4217 code such as USD)" });
 
+/** "-1234567.5" → "-1,234,567.5": thousands separators for reading, the digits untouched. */
+export function groupDigits(fixed: string): string {
+  const [whole, fraction] = fixed.split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const grouped = `${sign}${whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** "12.5" → "12.50" in USD: for display and for stored rounded amounts. */
 export function formatAmount(value: Dec | string, currency: string): string {
   const digits = CURRENCY_MINOR_UNITS[currency] ?? 2;

@@ -1,0 +1,85 @@
+// The draft invoice a billing run would produce for one contract and month, with each line's explanation one
+// click away. Saves nothing: billing runs write drafts; this only shows what they would write today.
+import { formatMoney, formatQuantity } from "../contracts/format";
+import { Alert, Card, CardHeader, Table, TBody, TD, TH, THead, TR } from "../ui";
+
+interface PreviewLine {
+  key: string;
+  kind: string;
+  description: string;
+  quantity: string;
+  unrounded: string;
+  amount: string;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  RECURRING_FEE: "Fee",
+  ONE_OFF_FEE: "One-off fee",
+  CPM: "CPM",
+  MINIMUM_TRUE_UP: "True-up",
+  AGENCY_COMMISSION: "Commission",
+};
+
+const QUANTITY_UNITS: Record<string, string> = { CPM: "impressions", RECURRING_FEE: "days" };
+
+export function DraftPreview({ title, currency, lines, total, explanations, flagSummaries }: { title: string; currency: string; lines: PreviewLine[]; total: string; explanations: Record<string, string[]>; flagSummaries: string[] }) {
+  return (
+    <Card>
+      <CardHeader title={title} description="What a billing run would draft from today's terms, rate cards and delivery. Nothing is saved; open a line to see how its amount was reached." />
+      {flagSummaries.length > 0 && (
+        <div className="border-b border-slate-200 px-4 py-3 sm:px-6">
+          <Alert tone="warning" title="For finance review">
+            <ul className="list-disc space-y-1 pl-5">
+              {flagSummaries.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      )}
+      <Table>
+        <THead>
+          <TR>
+            <TH>Line</TH>
+            <TH numeric>Quantity</TH>
+            <TH numeric>Amount</TH>
+          </TR>
+        </THead>
+        <TBody>
+          {lines.map((line) => (
+            <TR key={line.key}>
+              <TD>
+                <details>
+                  <summary className="cursor-pointer">
+                    <span className="mr-2 text-xs font-medium uppercase tracking-wide text-slate-500">{KIND_LABELS[line.kind] ?? line.kind}</span>
+                    {line.description}
+                  </summary>
+                  <ol className="mt-2 list-decimal space-y-1 pl-5 text-xs text-slate-600">
+                    {(explanations[line.key] ?? []).map((step, i) => (
+                      <li key={i} className="whitespace-pre-wrap">
+                        {step.trim()}
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              </TD>
+              <TD numeric className="whitespace-nowrap">
+                {QUANTITY_UNITS[line.kind] ? `${formatQuantity(line.quantity)} ${QUANTITY_UNITS[line.kind]}` : ""}
+              </TD>
+              <TD numeric className="whitespace-nowrap">
+                {formatMoney(line.amount, currency)}
+              </TD>
+            </TR>
+          ))}
+          <TR>
+            <TD className="font-semibold">Total</TD>
+            <TD />
+            <TD numeric className="whitespace-nowrap font-semibold">
+              {formatMoney(total, currency)}
+            </TD>
+          </TR>
+        </TBody>
+      </Table>
+    </Card>
+  );
+}
