@@ -10,7 +10,9 @@ import { PRICING_MODEL_LABELS, type PricingModelName } from "@/server/domain/pri
 import { Alert, Card, CardBody, CardHeader, EmptyState, Field, Select, Spinner } from "../ui";
 import { describeFieldPath, errorScope } from "../contracts/form-errors";
 import { PricingModelEditor } from "../contracts/terms-editor/pricing-model-editor";
+import { ModelOrigin } from "./model-origin";
 import { QuantityField } from "./quantity-field";
+import { RateCardEntryPicker, type PickedEntry } from "./rate-card-entry-picker";
 import { SimulationResult } from "./simulation-result";
 import { EXAMPLE_DRAFT, MAX_SIMULATED_EVENTS, parseEvents, pricesEvents, simulationRequestOf, type SimulationDraft } from "./simulation-draft";
 import { useDebouncedValue } from "./use-debounced-value";
@@ -25,8 +27,16 @@ function emptyStateFor(draft: SimulationDraft) {
   return { title: "Enter event values to price them", description: "The amount, its rounding and the per-event breakdown appear here." };
 }
 
-export function PricingSimulator() {
+export interface PricingSimulatorProps {
+  /** The server's today: the rate card version in force on it is offered first. */
+  today: string;
+  canCreateRateCards: boolean;
+}
+
+export function PricingSimulator({ today, canCreateRateCards }: PricingSimulatorProps) {
   const [draft, setDraft] = useState<SimulationDraft>(EXAMPLE_DRAFT);
+  // The rate card entry the model was loaded from, kept after edits to say what the custom model started as.
+  const [origin, setOrigin] = useState<PickedEntry | null>(null);
   const [currency, setCurrency] = useState("USD");
   const [roundingMode, setRoundingMode] = useState<RoundingMode>("HALF_UP");
   const settled = useDebouncedValue(draft, TYPING_PAUSE_MS);
@@ -43,8 +53,18 @@ export function PricingSimulator() {
       <Card>
         <CardHeader title="What to price" description="A pricing model and a quantity. Nothing here is saved." />
         <CardBody className="space-y-5">
-          <p className="text-sm text-slate-600">Enter a model by hand; to price a rate card entry, copy its model from the rate card page (picking entries here is not built yet).</p>
-          <PricingModelEditor value={draft.model} onChange={(model) => setDraft({ ...draft, model })} scope={scope.at("model")} models={ALL_MODELS} currency={currency} unit="units" />
+          <RateCardEntryPicker
+            today={today}
+            canCreateRateCards={canCreateRateCards}
+            onPick={(picked) => {
+              setOrigin(picked);
+              setDraft({ ...draft, model: picked.model });
+            }}
+          />
+          <div className="space-y-4 border-t border-slate-200 pt-5">
+            {origin && <ModelOrigin origin={origin} model={draft.model} onRestore={() => setDraft({ ...draft, model: origin.model })} />}
+            <PricingModelEditor value={draft.model} onChange={(model) => setDraft({ ...draft, model })} scope={scope.at("model")} models={ALL_MODELS} currency={currency} unit="units" />
+          </div>
           <div className="grid gap-4 border-t border-slate-200 pt-5 sm:grid-cols-[minmax(0,1fr)_10rem]">
             <QuantityField value={draft} onChange={setDraft} scope={scope} />
             <Field label="Currency" hint="For display and the line rounding.">

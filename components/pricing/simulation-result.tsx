@@ -28,10 +28,10 @@ export function SimulationResult({ result, currency, roundingMode, onRoundingMod
         {stale ? "" : `Line amount ${lineAmount}`}
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Stat label="Exact amount" value={<span className="break-all">{formatExactMoney(result.amount, currency)}</span>} hint="Unrounded, as the engine computes it." />
+        <Stat label="Exact amount" value={<span className="wrap-anywhere">{formatExactMoney(result.amount, currency)}</span>} hint="Unrounded, as the engine computes it." />
         <Stat
           label="Line amount"
-          value={<span className="break-all">{lineAmount}</span>}
+          value={<span className="wrap-anywhere">{lineAmount}</span>}
           hint={`Rounded once to ${digits} decimal${digits === 1 ? "" : "s"}, half ${roundingMode === "HALF_EVEN" ? "to even" : "up"}.`}
         />
       </div>
