@@ -8,8 +8,19 @@ export type Db = PrismaClient;
 /** The client handed to `$transaction(async (tx) => …)` callbacks. */
 export type Tx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
+const connectionStrings = new WeakMap<Db, string>();
+
 export function createDb(connectionString: string, poolSize = 10): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  connectionStrings.set(db, connectionString);
+  return db;
+}
+
+/** The database a client talks to, for the few paths that also need a plain pg connection (db/pg-transaction.ts). */
+export function connectionStringOf(db: Db): string {
+  const url = connectionStrings.get(db);
+  if (!url) throw new Error("This Prisma client was not made by createDb: its connection string is unknown");
+  return url;
 }
 
 const globalForDb = globalThis as unknown as { tallyDb?: Db };

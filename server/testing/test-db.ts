@@ -10,6 +10,7 @@ import { afterAll, beforeAll, vi } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { openEmbeddedDatabase } from "../db/embedded";
 import { migrate } from "../db/migrate";
+import { closePgPool } from "../db/pg-transaction";
 
 export interface TestDatabase {
   db: Db;
@@ -72,6 +73,7 @@ export function useTestDatabase(): TestDatabase {
   });
   afterAll(async () => {
     await handle.db?.$disconnect();
+    if (handle.url) await closePgPool(handle.url);
     await drop();
   });
   return handle;

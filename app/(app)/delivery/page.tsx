@@ -11,6 +11,7 @@ import { requireUser } from "@/server/auth/session";
 export const metadata: Metadata = { title: "Delivery" };
 
 const PAGE_SIZE = 20;
+const CHANNEL_LABELS: Record<string, string> = { API: "API", CSV: "CSV file", SYSTEM: "System" };
 const number = new Intl.NumberFormat("en-US");
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -47,7 +48,7 @@ export default async function DeliveryPage({ searchParams }: { searchParams: Pro
                     <TD className="whitespace-nowrap">{when.format(b.createdAt)}</TD>
                     <TD>
                       <span className="mr-2">{b.actorLabel}</span>
-                      <Badge tone={b.channel === "API" ? "indigo" : "neutral"}>{b.channel === "API" ? "API" : "CSV"}</Badge>
+                      <Badge tone={b.channel === "API" ? "indigo" : "neutral"}>{CHANNEL_LABELS[b.channel] ?? b.channel}</Badge>
                     </TD>
                     <TD>
                       {b.contracts.map((c, i) => (

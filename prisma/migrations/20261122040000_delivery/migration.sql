@@ -42,17 +42,6 @@ CREATE UNIQUE INDEX "delivery_batch_client_id_idempotency_key_key" ON "delivery_
 -- CreateIndex
 CREATE INDEX "delivery_record_contract_id_line_key_day_source_id_idx" ON "delivery_record"("contract_id", "line_key", "day", "source", "id");
 
--- CreateIndex
-CREATE INDEX "delivery_record_batch_id_idx" ON "delivery_record"("batch_id");
-
--- AddForeignKey
-ALTER TABLE "delivery_record" ADD CONSTRAINT "delivery_record_contract_id_fkey" FOREIGN KEY ("contract_id") REFERENCES "contract"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "delivery_record" ADD CONSTRAINT "delivery_record_batch_id_fkey" FOREIGN KEY ("batch_id") REFERENCES "delivery_batch"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
-
-
 -- Hand-written: delivery is append-only. A correction is a newer record for the same key, so what was billed
 -- from an earlier count can always be explained; batches are the idempotency record and never change either.
 ALTER TABLE "delivery_record" ADD CONSTRAINT "delivery_record_impressions_non_negative" CHECK ("impressions" >= 0);
@@ -65,7 +54,3 @@ CREATE TRIGGER "delivery_record_append_only" BEFORE UPDATE OR DELETE ON "deliver
   FOR EACH ROW EXECUTE FUNCTION "delivery_append_only"();
 CREATE TRIGGER "delivery_batch_append_only" BEFORE UPDATE OR DELETE ON "delivery_batch"
   FOR EACH ROW EXECUTE FUNCTION "delivery_append_only"();
-
--- Hand-written: a batch's records are written before the batch row that holds their outcome (batches are
--- append-only, so the row is inserted once, complete); the reference is checked at commit.
-ALTER TABLE "delivery_record" ALTER CONSTRAINT "delivery_record_batch_id_fkey" DEFERRABLE INITIALLY DEFERRED;

@@ -5,7 +5,17 @@ import { z } from "zod";
 import { Dec, ZNonNegativeDecimal, ZPercent, ZPositiveDecimal } from "../money";
 import { ZPricingModel } from "../pricing/pricing-model";
 
-export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Use a date like 2026-12-01", abort: true }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "Not a real calendar date");
+/** Whether a YYYY-MM-DD string names a real day, by arithmetic (hot path: every delivery row has a date). */
+function isCalendarDate(d: string): boolean {
+  const year = Number(d.slice(0, 4));
+  const month = Number(d.slice(5, 7));
+  const day = Number(d.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+
+export const ZIsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Use a date like 2026-12-01", abort: true }).refine(isCalendarDate, "Not a real calendar date");
 export type IsoDate = string;
 
 /** Stable line keys: diffs, delivery and billing refer to lines by key, so renaming a line keeps its history. */

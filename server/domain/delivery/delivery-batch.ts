@@ -75,38 +75,57 @@ function shapeProblems(row: number, error: z.ZodError): DeliveryProblem[] {
   });
 }
 
+/**
+ * What a contract accepts on a day, computed once per (contract, day) of a batch: a batch of 10,000 rows usually
+ * spans a few dozen of them. Null when the day is outside the term (or in the future).
+ */
+function acceptance(contracts: ReadonlyMap<string, DeliveryContract>, today: IsoDate) {
+  const cache = new Map<string, { lines: Set<string> } | { problem: Omit<DeliveryProblem, "row"> }>();
+  return (contract: DeliveryContract, date: IsoDate) => {
+    const key = `${contract.number}|${date}`;
+    let answer = cache.get(key);
+    if (!answer) {
+      const last = lastDayInForce(contract.term);
+      if (date > today) answer = { problem: { field: "date", message: `${date} is in the future` } };
+      else if (date < contract.term.start || date > last) answer = { problem: { field: "date", message: `${date} is outside the contract's term (${contract.term.start} to ${last})` } };
+      else answer = { lines: new Set(termsInForceOn(contract.versions, contract.term, date)?.terms.cpmLines.map((l) => l.key) ?? []) };
+      cache.set(key, answer);
+    }
+    return answer;
+  };
+}
+
 /** Why a well-formed row cannot be accepted, or null. `unknown` contracts and other tenants' read the same. */
-function referenceProblem(row: DeliveryRow, contract: DeliveryContract | undefined, today: IsoDate): Omit<DeliveryProblem, "row"> | null {
+function referenceProblem(row: DeliveryRow, contract: DeliveryContract | undefined, accepts: ReturnType<typeof acceptance>): Omit<DeliveryProblem, "row"> | null {
   if (!contract) return { field: "contract", message: `Unknown contract ${row.contract}` };
   const everKnown = contract.versions.some((v) => v.terms.cpmLines.some((l) => l.key === row.line));
   if (!everKnown) return { field: "line", message: `${row.contract} has no CPM line “${row.line}”` };
-  if (row.date > today) return { field: "date", message: `${row.date} is in the future` };
-  const last = lastDayInForce(contract.term);
-  if (row.date < contract.term.start || row.date > last) {
-    return { field: "date", message: `${row.date} is outside the contract's term (${contract.term.start} to ${last})` };
-  }
-  const inForce = termsInForceOn(contract.versions, contract.term, row.date);
-  if (!inForce?.terms.cpmLines.some((l) => l.key === row.line)) {
-    return { field: "line", message: `Line “${row.line}” is not in the terms in force on ${row.date}` };
-  }
+  const onDay = accepts(contract, row.date);
+  if ("problem" in onDay) return onDay.problem;
+  if (!onDay.lines.has(row.line)) return { field: "line", message: `Line “${row.line}” is not in the terms in force on ${row.date}` };
   return null;
 }
+
+export type ParsedDeliveryRow = ReturnType<typeof ZDeliveryRow.safeParse>;
+
+/** Each row through the row schema, once: the content hash and the check both work from this. */
+export const parseDeliveryRows = (raw: readonly RawDeliveryRow[]): ParsedDeliveryRow[] => raw.map((r) => ZDeliveryRow.safeParse(r));
 
 export type BatchCheck =
   | { ok: true; rows: (DeliveryRow & { contractId: string; advertiserId: string })[] }
   | { ok: false; problems: DeliveryProblem[]; problemCount: number };
 
-export function checkDeliveryBatch(raw: readonly RawDeliveryRow[], contracts: ReadonlyMap<string, DeliveryContract>, today: IsoDate): BatchCheck {
+export function checkDeliveryBatch(parsedRows: readonly ParsedDeliveryRow[], contracts: ReadonlyMap<string, DeliveryContract>, today: IsoDate): BatchCheck {
   const problems: DeliveryProblem[] = [];
   const rows: (DeliveryRow & { contractId: string; advertiserId: string })[] = [];
   const firstRowOfKey = new Map<string, number>();
-  raw.forEach((input, i) => {
+  const accepts = acceptance(contracts, today);
+  parsedRows.forEach((parsed, i) => {
     const rowNumber = i + 1;
-    const parsed = ZDeliveryRow.safeParse(input);
     if (!parsed.success) return problems.push(...shapeProblems(rowNumber, parsed.error));
     const row = parsed.data;
     const contract = contracts.get(row.contract);
-    const problem = referenceProblem(row, contract, today);
+    const problem = referenceProblem(row, contract, accepts);
     if (problem) return problems.push({ row: rowNumber, ...problem });
     const key = `${row.contract}\u0000${row.line}\u0000${row.date}\u0000${row.source}`;
     const first = firstRowOfKey.get(key);

@@ -55,16 +55,13 @@ export async function getContractDelivery(db: Db, actor: Actor, input: z.infer<t
 export async function getDeliveryHistory(db: Db, actor: Actor, input: { contractId: string; lineKey: string; day: IsoDate }) {
   const contract = await db.contract.findFirst({ where: contractWhere(actor, { id: input.contractId }), select: { id: true } });
   if (!contract) throw notFound("Contract not found");
-  const records = await db.deliveryRecord.findMany({
-    where: { contractId: contract.id, lineKey: input.lineKey, day: fromIsoDate(input.day) },
-    orderBy: { id: "desc" },
-    include: { batch: { select: { channel: true, createdAt: true } } },
-  });
+  const records = await db.deliveryRecord.findMany({ where: { contractId: contract.id, lineKey: input.lineKey, day: fromIsoDate(input.day) }, orderBy: { id: "desc" } });
+  const batches = new Map((await db.deliveryBatch.findMany({ where: { id: { in: [...new Set(records.map((r) => r.batchId))] } }, select: { id: true, channel: true } })).map((b) => [b.id, b.channel]));
   const newest = new Set<string>();
   return records.map((r) => {
     const current = !newest.has(r.source);
     newest.add(r.source);
-    return { id: r.id.toString(), source: r.source, impressions: Number(r.impressions), current, channel: r.batch.channel, receivedAt: r.createdAt };
+    return { id: r.id.toString(), source: r.source, impressions: Number(r.impressions), current, channel: batches.get(r.batchId) ?? "", receivedAt: r.createdAt };
   });
 }
 

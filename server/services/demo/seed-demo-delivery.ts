@@ -43,9 +43,9 @@ export async function seedDemoDelivery(db: Db) {
       }
     }
     if (rows.length === 0) continue;
-    await ingestDelivery(db, ctx, { idempotencyKey: `demo-${contract.number}-${from}`, rows });
+    await ingestDelivery(db, ctx, { idempotencyKey: `demo-${contract.number}-${from}`, rows }, "SYSTEM");
     // The ad server restated one day after a late log arrived: a correction that supersedes the first count.
     const restated = rows.find((r) => r.source === "first_party");
-    if (restated) await ingestDelivery(db, ctx, { idempotencyKey: `demo-${contract.number}-restatement`, rows: [{ ...restated, impressions: Number(restated.impressions) + 4_210 }] });
+    if (restated) await ingestDelivery(db, ctx, { idempotencyKey: `demo-${contract.number}-restatement`, rows: [{ ...restated, impressions: Number(restated.impressions) + 4_210 }] }, "SYSTEM");
   }
 }

@@ -73,7 +73,12 @@ export default async function ContractDeliveryPage({ params, searchParams }: { p
                       <EmptyState title={`No delivery in ${periodLabel(month)}`} description="Counts appear here once a file is imported or the pipeline posts them." />
                     ) : (
                       <>
-                        <DeliveryChart title={name} days={days} currency={contract.currency} />
+                        <DeliveryChart
+                          title={name}
+                          days={days.map((d) => ({ ...d, cumulativeAmount: spendByLineDay.get(`${key}:${d.day}`) }))}
+                          cap={preview ? (lastTerms?.cpmLines.find((l) => l.key === key)?.periodCap ?? null) : null}
+                          currency={contract.currency}
+                        />
                         <DeliveryDaysTable days={days} />
                       </>
                     )}
