@@ -17,7 +17,7 @@ test("ops imports a delivery file: a bad row refuses the whole file, the fixed f
   await page.goto("/delivery");
   await page.getByLabel("Delivery CSV").setInputFiles({ name: "delivery.csv", mimeType: "text/csv", buffer: Buffer.from(csv("-5")) });
   await page.getByRole("button", { name: "Import" }).click();
-  await expect(page.getByRole("alert")).toContainText("Nothing was imported");
+  await expect(page.getByRole("alert").filter({ hasText: "Nothing was imported" })).toContainText("1 problem in 2 rows");
   const report = page.getByRole("table").filter({ hasText: "Problem" });
   await expect(report.getByRole("row", { name: /3 impressions Impressions cannot be negative/ })).toBeVisible();
 

@@ -3,6 +3,7 @@
 // line has earned against its period cap. A picture only: the table under it has the exact figures.
 import { useId } from "react";
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMoney } from "../contracts/format";
 
 export interface ChartDay {
   day: string;
@@ -19,9 +20,9 @@ export function DeliveryChart({ title, days, cap, currency }: { title: string; d
   const captionId = useId();
   const withSpend = days.some((d) => d.cumulativeAmount !== undefined);
   // Numbers for drawing only: every figure a person reads comes from the exact strings in the table.
-  const data = days.map((d) => ({ label: d.day.slice(8), day: d.day, firstParty: d.firstParty, thirdParty: d.thirdParty, spend: d.cumulativeAmount === undefined ? undefined : Number(d.cumulativeAmount) }));
+  const data = days.map((d) => ({ label: d.day.slice(8), day: d.day, firstParty: d.firstParty, thirdParty: d.thirdParty, spend: d.cumulativeAmount === undefined ? undefined : Number(d.cumulativeAmount), exactSpend: d.cumulativeAmount }));
   const capValue = cap ? Number(cap) : null;
-  const caption = `${title}: impressions per day${withSpend ? `, and the cumulative amount in ${currency}${cap ? ` against the period cap of ${cap}` : ""}` : ""}.`;
+  const caption = `${title}: impressions per day${withSpend ? `, and the cumulative amount in ${currency}${cap ? ` against the period cap of ${formatMoney(cap, currency)}` : ""}` : ""}.`;
   return (
     <figure aria-labelledby={captionId} className="space-y-2">
       <figcaption id={captionId} className="text-sm text-slate-600">
@@ -52,14 +53,14 @@ export function DeliveryChart({ title, days, cap, currency }: { title: string; d
         )}
         <Tooltip
           labelFormatter={(_, payload) => (payload[0]?.payload as { day?: string } | undefined)?.day ?? ""}
-          formatter={(value, name) => [name === "Cumulative amount" ? `${currency} ${Number(value).toFixed(2)}` : whole.format(Number(value)), name]}
+          formatter={(value, name, entry) => [name === "Cumulative amount" ? formatMoney((entry.payload as { exactSpend: string }).exactSpend, currency) : whole.format(Number(value)), name]}
         />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         <Line yAxisId="impressions" type="monotone" dataKey="firstParty" name="First party" stroke="#4f46e5" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
         <Line yAxisId="impressions" type="monotone" dataKey="thirdParty" name="Third party" stroke="#d97706" strokeWidth={2} strokeDasharray="5 3" dot={false} connectNulls={false} isAnimationActive={false} />
         {withSpend && <Line yAxisId="spend" type="stepAfter" dataKey="spend" name="Cumulative amount" stroke="#0f766e" strokeWidth={1.5} dot={false} isAnimationActive={false} />}
         {withSpend && capValue !== null && (
-          <ReferenceLine yAxisId="spend" y={capValue} stroke="#dc2626" strokeDasharray="4 4" label={{ value: `Period cap ${currency} ${cap}`, position: "insideTopRight", fill: "#b91c1c", fontSize: 12 }} />
+          <ReferenceLine yAxisId="spend" y={capValue} stroke="#dc2626" strokeDasharray="4 4" label={{ value: `Period cap ${formatMoney(cap!, currency)}`, position: "insideTopLeft", fill: "#b91c1c", fontSize: 12 }} />
         )}
       </ComposedChart>
     </figure>
