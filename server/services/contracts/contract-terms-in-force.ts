@@ -21,6 +21,21 @@ export interface ContractWithTerms {
   versions: ApprovedVersion<ContractTerms>[];
 }
 
+// Approved versions never change (the database refuses it), so their parsed terms can be kept per process: a
+// delivery batch names hundreds of contracts, and parsing every version's terms each time was a visible cost.
+const approvedTermsCache = new Map<string, ContractTerms>();
+const MAX_CACHED_VERSIONS = 20_000;
+
+function approvedTermsOf(version: { id: string; terms: unknown }): ContractTerms {
+  let terms = approvedTermsCache.get(version.id);
+  if (!terms) {
+    if (approvedTermsCache.size >= MAX_CACHED_VERSIONS) approvedTermsCache.clear();
+    terms = ZContractTerms.parse(version.terms);
+    approvedTermsCache.set(version.id, terms);
+  }
+  return terms;
+}
+
 export async function findContractsWithTerms(db: Db | Tx, actor: Actor, where: Prisma.ContractWhereInput): Promise<ContractWithTerms[]> {
   const rows = await db.contract.findMany({
     where: contractWhere(actor, { AND: [where, { status: { not: "DRAFT" } }] }),
@@ -36,6 +51,6 @@ export async function findContractsWithTerms(db: Db | Tx, actor: Actor, where: P
     roundingMode: c.roundingMode as RoundingMode,
     status: c.status,
     term: { start: toIsoDate(c.termStart), end: toIsoDate(c.termEnd), terminatedOn: c.terminatedOn ? toIsoDate(c.terminatedOn) : null },
-    versions: c.versions.map((v) => ({ id: v.id, number: v.number, effectiveFrom: toIsoDate(v.effectiveFrom), terms: ZContractTerms.parse(v.terms) })),
+    versions: c.versions.map((v) => ({ id: v.id, number: v.number, effectiveFrom: toIsoDate(v.effectiveFrom), terms: approvedTermsOf(v) })),
   }));
 }

@@ -108,6 +108,9 @@ export async function ingestDelivery(db: Db, ctx: RequestContext, input: z.infer
     // Records first, then the batch row with its outcome: batches are append-only, so the result is written
     // once, complete (and in the same transaction, so no one ever sees records without their batch).
     const batchId = randomUUID();
+    // The per-row "newest earlier record" lookup must use its index: statistics gathered while the table was empty
+    // would plan it as a sequential scan per row, quadratic in the batch size.
+    await query("SET LOCAL enable_seqscan = off", []);
     const corrections = await appendDeliveryRecords(query, batchId, check.rows);
     const result: IngestDeliveryResult = {
       batchId,
