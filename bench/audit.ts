@@ -8,6 +8,7 @@ import { createDb } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { recordAudit } from "../server/services/audit/record-audit";
 import { verifyAuditChain } from "../server/services/audit/verify-audit-chain";
+import { runConcurrent } from "./run-concurrent";
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const WRITES = Number(process.env.BENCH_WRITES ?? 5_000);
@@ -16,16 +17,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-async function timeConcurrent(total: number, concurrency: number, work: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await work(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
 
 async function main() {
   const name = `tally_bench_${randomBytes(4).toString("hex")}`;
@@ -42,13 +33,13 @@ async function main() {
 
     // Baseline: the same transactions writing a plain, unchained row (no lock, no hash) into a scratch table.
     await db.$executeRawUnsafe(`CREATE TABLE bench_plain_log (id bigserial PRIMARY KEY, entity_id text, before jsonb, after jsonb, at timestamptz)`);
-    const baselineSeconds = await timeConcurrent(WRITES, CONCURRENCY, (i) =>
+    const baselineSeconds = await runConcurrent(WRITES, CONCURRENCY, (i) =>
       db.$transaction(async (tx) => {
         const e = entry(i);
         await tx.$executeRaw`INSERT INTO bench_plain_log (entity_id, before, after, at) VALUES (${e.entityId}, ${JSON.stringify(e.before)}::jsonb, ${JSON.stringify(e.after)}::jsonb, now())`;
       }),
     );
-    const writeSeconds = await timeConcurrent(WRITES, CONCURRENCY, (i) => db.$transaction((tx) => recordAudit(tx, ctx, entry(i))));
+    const writeSeconds = await runConcurrent(WRITES, CONCURRENCY, (i) => db.$transaction((tx) => recordAudit(tx, ctx, entry(i))));
     const verifyStarted = performance.now();
     const report = await verifyAuditChain(db);
     const verifySeconds = (performance.now() - verifyStarted) / 1000;

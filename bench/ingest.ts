@@ -20,6 +20,8 @@ import pg from "pg";
 import { createDb, type Db } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { addDays, todayIso } from "../server/domain/contracts/dates";
+import { DELIVERY_SOURCES } from "../server/domain/delivery/delivery-batch";
+import { runConcurrent } from "./run-concurrent";
 
 // Outside Next's bundler, Node's ESM loader hands `import X from "next-auth/providers/credentials"` (a CommonJS
 // module compiled with __esModule) the whole exports object, not its default: map that one import to its default
@@ -118,21 +120,6 @@ function* batchRows(contracts: readonly BenchContract[], firstDay: string, b: nu
   }
 }
 
-const SOURCE_ENUM = { first_party: "FIRST_PARTY", third_party: "THIRD_PARTY" } as const;
-
-// ---------------------------------------------------------------------------------------------------------------
-// Running N batches with a fixed number of requests in flight.
-
-async function runConcurrent(total: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await work(next++);
-    }),
-  );
-  return (performance.now() - started) / 1000;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Memory: the server child's VmHWM (kernel-kept peak RSS) and a 200 ms VmRSS sample as a cross-check.
@@ -294,7 +281,7 @@ async function runFloor(databaseUrl: string, contracts: BenchContract[], firstDa
         cols.advertiserId.push(r.contract.advertiserId);
         cols.line.push(r.line);
         cols.day.push(r.date);
-        cols.source.push(SOURCE_ENUM[r.source]);
+        cols.source.push(DELIVERY_SOURCES[r.source]);
         cols.impressions.push(String(r.impressions));
       }
       const result = await pool.query(FLOOR_SQL, [cols.contractId, cols.advertiserId, cols.line, cols.day, cols.source, cols.impressions, randomUUID()]);
