@@ -221,7 +221,7 @@ async function resetTables(admin: pg.Client) {
   // TRUNCATE does not fire the append-only row triggers; every level starts from empty tables, as the first did.
   // No VACUUM/ANALYZE after it: statistics saying "0 rows" make the planner pick a sequential scan for the
   // per-row supersedes lookup of the next batch (quadratic in the batch), which a fresh database never shows.
-  await admin.query(`TRUNCATE delivery_record, delivery_batch, bench_delivery_floor`);
+  await admin.query(`TRUNCATE delivery_record, ingest_batch, bench_delivery_floor`);
   await admin.query(`CHECKPOINT`);
 }
 
@@ -250,8 +250,8 @@ async function runHttp(databaseUrl: string, contracts: BenchContract[], firstDay
     const pgCpu = await backends.stop();
     const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM delivery_record`);
     if (Number(rows[0].n) !== TOTAL_ROWS) throw new Error(`delivery_record holds ${rows[0].n} rows, expected ${TOTAL_ROWS}`);
-    const batches = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM delivery_batch`);
-    if (Number(batches.rows[0].n) !== BATCHES) throw new Error(`delivery_batch holds ${batches.rows[0].n} rows, expected ${BATCHES}`);
+    const batches = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ingest_batch`);
+    if (Number(batches.rows[0].n) !== BATCHES) throw new Error(`ingest_batch holds ${batches.rows[0].n} rows, expected ${BATCHES}`);
     return { path: "HTTP POST /api/v1/delivery", concurrency, rows: TOTAL_ROWS, seconds, rssMb: MB(Math.max(hwm, sampler.peak)), rssWhose: "server", nodeCpu, pgCpu, idleRssMb: MB(idleRss) };
   } finally {
     sampler.stop();

@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = {
   "contractVersion.rejected": "ContractVersion",
   "rateCard.created": "RateCard",
   "rateCardVersion.published": "RateCardVersion",
-  "delivery.imported": "DeliveryBatch",
+  "delivery.imported": "IngestBatch",
   "demo.seeded": "System",
 } as const;
 

@@ -56,7 +56,7 @@ export async function getDeliveryHistory(db: Db, actor: Actor, input: { contract
   const contract = await db.contract.findFirst({ where: contractWhere(actor, { id: input.contractId }), select: { id: true } });
   if (!contract) throw notFound("Contract not found");
   const records = await db.deliveryRecord.findMany({ where: { contractId: contract.id, lineKey: input.lineKey, day: fromIsoDate(input.day) }, orderBy: { id: "desc" } });
-  const batches = new Map((await db.deliveryBatch.findMany({ where: { id: { in: [...new Set(records.map((r) => r.batchId))] } }, select: { id: true, channel: true } })).map((b) => [b.id, b.channel]));
+  const batches = new Map((await db.ingestBatch.findMany({ where: { id: { in: [...new Set(records.map((r) => r.batchId))] } }, select: { id: true, channel: true } })).map((b) => [b.id, b.channel]));
   const newest = new Set<string>();
   return records.map((r) => {
     const current = !newest.has(r.source);
@@ -67,8 +67,8 @@ export async function getDeliveryHistory(db: Db, actor: Actor, input: { contract
 
 export async function listDeliveryBatches(db: Db, page: PageRequest) {
   const [total, items] = await Promise.all([
-    db.deliveryBatch.count(),
-    db.deliveryBatch.findMany({ orderBy: { createdAt: "desc" }, ...pageWindow(page), select: { id: true, idempotencyKey: true, actorLabel: true, channel: true, rowCount: true, corrections: true, createdAt: true, result: true } }),
+    db.ingestBatch.count({ where: { kind: "DELIVERY" } }),
+    db.ingestBatch.findMany({ where: { kind: "DELIVERY" }, orderBy: { createdAt: "desc" }, ...pageWindow(page), select: { id: true, idempotencyKey: true, actorLabel: true, channel: true, rowCount: true, corrections: true, createdAt: true, result: true } }),
   ]);
   return pageOf(page, total, items.map(({ result, ...b }) => ({ ...b, contracts: (result as { contracts?: string[] }).contracts ?? [] })));
 }

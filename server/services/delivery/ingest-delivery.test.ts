@@ -77,7 +77,7 @@ describe("idempotency", () => {
     expect(await recordCount()).toBe(count + 2);
     expect(new Set(results.map((r) => r.batchId)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    expect(await t.db.deliveryBatch.count({ where: { idempotencyKey: "concurrent-1" } })).toBe(1);
+    expect(await t.db.ingestBatch.count({ where: { idempotencyKey: "concurrent-1" } })).toBe(1);
   });
 });
 

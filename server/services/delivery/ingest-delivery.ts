@@ -1,8 +1,8 @@
 // Delivery ingestion: one batch (an API call or a CSV chunk) is checked in full and then written in one
 // statement, or refused with every bad row and nothing written. Idempotent per sender and key: the same content
 // again answers the original result, other content under a used key is refused, and two concurrent sends of one
-// key serialise on an advisory lock so only one writes. Corrections are appended; they never overwrite.
-import { createHash, randomUUID } from "node:crypto";
+// key serialise on an advisory lock so only one writes (services/ingestion/idempotent-batch.ts, shared with
+// conversions). Corrections are appended; they never overwrite.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
@@ -18,8 +18,8 @@ import {
   type RawDeliveryRow,
 } from "../../domain/delivery/delivery-batch";
 import { AppError } from "../../errors";
-import { appendAuditEntry } from "../audit/record-audit";
-import { withPgTransaction, type SqlQuery } from "../../db/pg-transaction";
+import type { SqlQuery } from "../../db/pg-transaction";
+import { contentHash, runIdempotentBatch, type IngestChannel } from "../ingestion/idempotent-batch";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
 
 export const ZIdempotencyKey = z
@@ -45,23 +45,13 @@ export const ZIngestDeliveryRequestSchema = z.object({
     .max(MAX_BATCH_ROWS, `At most ${MAX_BATCH_ROWS.toLocaleString("en-US")} rows per batch`),
 });
 
-export const ZIngestDeliveryResponseSchema = z.object({
-  batchId: z.string(),
-  rows: z.number().int(),
-  corrections: z.number().int(),
-  contracts: z.array(z.string()),
-  replayed: z.boolean(),
-});
+const ZDeliveryBatchResult = z.object({ rows: z.number().int(), corrections: z.number().int(), contracts: z.array(z.string()) });
+export const ZIngestDeliveryResponseSchema = ZDeliveryBatchResult.extend({ batchId: z.string(), replayed: z.boolean() });
 export type IngestDeliveryResult = z.infer<typeof ZIngestDeliveryResponseSchema>;
 
-/** How a batch arrived: a pipeline through the API, a person uploading a file, or Tally itself (the demo seed). */
-type Channel = "API" | "CSV" | "SYSTEM";
-
 /** Notation differences ("100" vs 100, " sports") are the same content; anything unparseable hashes as sent. */
-function contentHashOf(raw: readonly RawDeliveryRow[], parsed: readonly ParsedDeliveryRow[]): string {
-  const canonical = parsed.every((p) => p.success) ? canonicalRows(parsed.map((p) => p.data!)) : raw;
-  return createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
-}
+const contentHashOf = (raw: readonly RawDeliveryRow[], parsed: readonly ParsedDeliveryRow[]) =>
+  contentHash(parsed.every((p) => p.success) ? canonicalRows(parsed.map((p) => p.data!)) : raw);
 
 async function loadDeliveryContracts(tx: Db | Tx, ctx: RequestContext, raw: readonly RawDeliveryRow[]) {
   const contracts = await findContractsWithTerms(tx, ctx.actor, { number: { in: contractNumbersIn(raw) } });
@@ -74,57 +64,29 @@ export async function checkDelivery(db: Db, ctx: RequestContext, rows: readonly 
   return check.ok ? { rows: check.rows.length, problems: [], problemCount: 0 } : { rows: rows.length, problems: check.problems, problemCount: check.problemCount };
 }
 
-const clientIdOf = (ctx: RequestContext) => `${ctx.actor.type}:${ctx.actor.id ?? ctx.actor.label}`;
-
-export async function ingestDelivery(db: Db, ctx: RequestContext, input: z.infer<typeof ZIngestDeliveryRequestSchema>, channel: Channel = "API"): Promise<IngestDeliveryResult> {
-  const clientId = clientIdOf(ctx);
+export async function ingestDelivery(db: Db, ctx: RequestContext, input: z.infer<typeof ZIngestDeliveryRequestSchema>, channel: IngestChannel = "API"): Promise<IngestDeliveryResult> {
   const parsed = parseDeliveryRows(input.rows);
-  const contentHash = contentHashOf(input.rows, parsed);
   // Read before the transaction: contracts are never deleted, and their approved versions never change.
   const contracts = await loadDeliveryContracts(db, ctx, input.rows);
-  return withPgTransaction(db, async (query) => {
-    // Separate statement from the read below: under READ COMMITTED the read must start after the lock is held.
-    await query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) l`, [`delivery:${clientId}:${input.idempotencyKey}`]);
-    const [earlier] = await query<{ content_hash: string; row_count: number; created_at: Date; result: unknown }>(
-      `SELECT content_hash, row_count, created_at, result FROM delivery_batch WHERE client_id = $1 AND idempotency_key = $2`,
-      [clientId, input.idempotencyKey],
-    );
-    if (earlier) {
-      if (earlier.content_hash !== contentHash) {
-        throw new AppError("IDEMPOTENCY_KEY_REUSED", `Idempotency key “${input.idempotencyKey}” was already used for a different batch (${earlier.row_count} rows at ${earlier.created_at.toISOString()}); use a new key for new content`, {
-          fieldErrors: { idempotencyKey: ["Already used for different content"] },
-        });
-      }
-      return { ...ZIngestDeliveryResponseSchema.parse(earlier.result), replayed: true };
-    }
-
+  const batch = { kind: "DELIVERY" as const, idempotencyKey: input.idempotencyKey, contentHash: contentHashOf(input.rows, parsed), channel, resultSchema: ZDeliveryBatchResult };
+  return runIdempotentBatch(db, ctx, batch, async (query, batchId) => {
     const check = checkDeliveryBatch(parsed, contracts, todayIso());
     if (!check.ok) {
       throw new AppError("DELIVERY_REJECTED", `${check.problemCount} problem${check.problemCount === 1 ? "" : "s"} in ${input.rows.length} rows; nothing was imported`, {
         details: { problems: check.problems, problemCount: check.problemCount },
       });
     }
-
-    // Records first, then the batch row with its outcome: batches are append-only, so the result is written
-    // once, complete (and in the same transaction, so no one ever sees records without their batch).
-    const batchId = randomUUID();
     // The per-row "newest earlier record" lookup must use its index: statistics gathered while the table was empty
     // would plan it as a sequential scan per row, quadratic in the batch size.
     await query("SET LOCAL enable_seqscan = off", []);
     const corrections = await appendDeliveryRecords(query, batchId, check.rows);
-    const result: IngestDeliveryResult = {
-      batchId,
-      rows: check.rows.length,
+    const result = { rows: check.rows.length, corrections, contracts: [...new Set(check.rows.map((r) => r.contract))].sort() };
+    return {
+      result,
+      rowCount: result.rows,
       corrections,
-      contracts: [...new Set(check.rows.map((r) => r.contract))].sort(),
-      replayed: false,
+      audit: { action: "delivery.imported", after: { channel, idempotencyKey: input.idempotencyKey, ...result } },
     };
-    await query(
-      `INSERT INTO delivery_batch (id, client_id, idempotency_key, content_hash, actor_label, channel, row_count, corrections, result) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
-      [batchId, clientId, input.idempotencyKey, contentHash, ctx.actor.label, channel, result.rows, corrections, JSON.stringify(result)],
-    );
-    await appendAuditEntry(query, ctx, { action: "delivery.imported", entityId: batchId, after: { channel, idempotencyKey: input.idempotencyKey, rows: result.rows, corrections, contracts: result.contracts } });
-    return result;
   });
 }
 

@@ -33,7 +33,7 @@ describe("seedDemoWorld", () => {
 
   it("sends the CPM contracts' recent delivery through ingestion, with one restated day per contract", async () => {
     expect(await t.db.deliveryRecord.count()).toBeGreaterThan(100);
-    const batches = await t.db.deliveryBatch.findMany({ where: { idempotencyKey: { endsWith: "-restatement" } } });
+    const batches = await t.db.ingestBatch.findMany({ where: { idempotencyKey: { endsWith: "-restatement" } } });
     expect(batches.length).toBeGreaterThan(0);
     expect(batches.every((b) => b.corrections === 1)).toBe(true);
   });
