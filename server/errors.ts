@@ -26,6 +26,7 @@ export const APP_ERROR_CODES = {
   // Delivery ingestion
   DELIVERY_REJECTED: "The delivery batch has rows that cannot be accepted; nothing was imported",
   IDEMPOTENCY_KEY_REUSED: "This idempotency key was already used for a batch with different content",
+  CONVERSIONS_REJECTED: "The conversions batch has rows that cannot be accepted; nothing was imported",
   INTERNAL: "Unexpected error",
 } as const;
 

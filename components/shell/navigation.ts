@@ -7,6 +7,7 @@ export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
   ADVERTISER: [
     { href: "/advertiser", label: "Dashboard" },
     { href: "/contracts", label: "Contracts" },
+    { href: "/conversions", label: "Conversions" },
     { href: "/renewals", label: "Renewals" },
     { href: "/inbox", label: "Inbox" },
     { href: "/account", label: "Account" },
@@ -16,6 +17,7 @@ export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
     { href: "/contracts", label: "Contracts" },
     { href: "/renewals", label: "Renewals" },
     { href: "/delivery", label: "Delivery" },
+    { href: "/conversions", label: "Conversions" },
     { href: "/advertisers", label: "Advertisers" },
     { href: "/rate-cards", label: "Rate cards" },
     { href: "/pricing", label: "Pricing simulator" },
@@ -27,6 +29,7 @@ export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
     { href: "/contracts", label: "Contracts" },
     { href: "/renewals", label: "Renewals" },
     { href: "/delivery", label: "Delivery" },
+    { href: "/conversions", label: "Conversions" },
     { href: "/advertisers", label: "Advertisers" },
     { href: "/rate-cards", label: "Rate cards" },
     { href: "/pricing", label: "Pricing simulator" },

@@ -3,6 +3,7 @@ import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { billingRouter } from "./routers/billing";
 import { contractsRouter } from "./routers/contracts";
+import { conversionsRouter } from "./routers/conversions";
 import { dashboardRouter } from "./routers/dashboard";
 import { deliveryRouter } from "./routers/delivery";
 import { meRouter } from "./routers/me";
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   billing: billingRouter,
   contracts: contractsRouter,
+  conversions: conversionsRouter,
   delivery: deliveryRouter,
   notifications: notificationsRouter,
   pricing: pricingRouter,

@@ -9,10 +9,10 @@ const apiKey = (scopes: string[], advertiserId: string | null = null): Actor => 
 describe("can: the role matrix", () => {
   // The matrix from the design guide, written out so a change to permissions.ts has to change this table too.
   const expected: Record<Role, Permission[]> = {
-    ADVERTISER: ["advertisers:read", "contracts:read", "delivery:read", "invoices:read"],
-    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:write"],
-    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "audit:read", "invoices:read"],
-    ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
+    ADVERTISER: ["advertisers:read", "contracts:read", "delivery:read", "conversions:read", "invoices:read"],
+    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write"],
+    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "conversions:read", "audit:read", "invoices:read"],
+    ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "conversions:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
   };
 
   it.each(Object.entries(expected) as [Role, Permission[]][])("%s holds exactly its permissions", (role, permissions) => {

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   "delivery:write": ["OPS"],
   "deliveryBatches:read": ["OPS", "FINANCE", "ADMIN"],
   "billing:preview": ["OPS", "FINANCE"],
+  "conversions:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "conversions:write": ["OPS"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   "rateCard.created": "RateCard",
   "rateCardVersion.published": "RateCardVersion",
   "delivery.imported": "IngestBatch",
+  "conversions.imported": "IngestBatch",
   "demo.seeded": "System",
 } as const;
 

@@ -19,13 +19,8 @@ import {
 } from "../../domain/delivery/delivery-batch";
 import { AppError } from "../../errors";
 import type { SqlQuery } from "../../db/pg-transaction";
-import { contentHash, runIdempotentBatch, type IngestChannel } from "../ingestion/idempotent-batch";
+import { contentHash, runIdempotentBatch, ZIdempotencyKey, type IngestChannel } from "../ingestion/idempotent-batch";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
-
-export const ZIdempotencyKey = z
-  .string({ error: "An idempotency key is required" })
-  .trim()
-  .regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, dots, dashes, colons or underscores");
 
 export const ZIngestDeliveryRequestSchema = z.object({
   idempotencyKey: ZIdempotencyKey,

@@ -4,12 +4,17 @@
 // nothing — then stores the batch row and its audit entry, all in one transaction on a plain pg connection (the
 // payloads are large; see db/pg-transaction.ts).
 import { createHash, randomUUID } from "node:crypto";
-import type { z } from "zod";
+import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { withPgTransaction, type SqlQuery } from "../../db/pg-transaction";
 import { AppError } from "../../errors";
 import { appendAuditEntry, type AuditEntryInput } from "../audit/record-audit";
+
+export const ZIdempotencyKey = z
+  .string({ error: "An idempotency key is required" })
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/, "1 to 100 letters, digits, dots, dashes, colons or underscores");
 
 export type IngestKind = "DELIVERY" | "CONVERSIONS";
 /** How a batch arrived: a pipeline through the API, a person uploading a file, or Tally itself (the demo seed). */

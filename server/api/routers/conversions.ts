@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { listConversions, ZListConversionsRequestSchema } from "../../services/conversions/conversion-queries";
+import { ingestConversions, ZIngestConversionsRequestSchema, ZIngestConversionsResponseSchema } from "../../services/conversions/ingest-conversions";
+import { createTRPCRouter, permittedProcedure } from "../trpc";
+
+const ZConversionListItem = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  occurredAt: z.date(),
+  type: z.string(),
+  value: z.string().nullable(),
+  currency: z.string().nullable(),
+  geography: z.string().nullable(),
+  contractId: z.string(),
+  contractNumber: z.string(),
+  lineKey: z.string(),
+  partnerKey: z.string().nullable(),
+  eligibility: z.enum(["ELIGIBLE", "INELIGIBLE"]),
+  reasonCode: z.string().nullable(),
+  reason: z.string().nullable(),
+  review: z.enum(["PENDING", "APPROVED", "REJECTED"]),
+  reviewReason: z.string().nullable(),
+});
+
+export const conversionsRouter = createTRPCRouter({
+  ingest: permittedProcedure("conversions:write")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/conversions",
+        protect: true,
+        tags: ["conversions"],
+        summary: "Report a batch of conversions (≤ 10,000), all or nothing, idempotent per key",
+        description:
+          "Each row names its contract and CPA line, the time with its offset, the type, and optionally value + currency (the contract's), geography, newCustomer, partner, dedupeKey and exposures [{ kind: click | view, at }]. A refused batch (400, appCode CONVERSIONS_REJECTED) lists every bad row in data.details.problems and writes nothing. External ids received before are recognised (alreadyReceived) and not counted twice. Replays and key reuse behave as for POST /delivery.",
+      },
+    })
+    .input(ZIngestConversionsRequestSchema)
+    .output(ZIngestConversionsResponseSchema)
+    .mutation(({ ctx, input }) => ingestConversions(ctx.db, ctx.request, input, ctx.source === "API" ? "API" : "CSV")),
+  list: permittedProcedure("conversions:read")
+    .input(ZListConversionsRequestSchema)
+    .output(z.object({ total: z.number().int(), page: z.number().int(), pageCount: z.number().int(), items: z.array(ZConversionListItem) }))
+    .query(({ ctx, input }) => listConversions(ctx.db, ctx.actor, input)),
+});
