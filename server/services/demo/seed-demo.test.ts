@@ -38,6 +38,12 @@ describe("seedDemoWorld", () => {
     expect(batches.every((b) => b.corrections === 1)).toBe(true);
   });
 
+  it("reports Globex's recent conversions through ingestion, some of them ineligible with a reason", async () => {
+    expect(await t.db.conversion.count({ where: { eligibility: "ELIGIBLE" } })).toBeGreaterThan(10);
+    const ineligible = await t.db.conversion.findMany({ where: { eligibility: "INELIGIBLE" } });
+    expect(new Set(ineligible.map((c) => c.reasonCode))).toEqual(new Set(["OUTSIDE_WINDOWS", "GEOGRAPHY_NOT_ELIGIBLE", "RETURNING_CUSTOMER"]));
+  });
+
   it("does nothing the second time", async () => {
     const before = { users: await t.db.user.count(), advertisers: await t.db.advertiser.count(), audit: await t.db.auditLog.count() };
     expect(await seedDemoWorld(t.db)).toEqual({ created: false });

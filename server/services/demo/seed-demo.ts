@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import type { Role } from "../../db/generated/enums";
 import { recordAudit } from "../audit/record-audit";
 import { seedDemoContracts } from "./seed-demo-contracts";
+import { seedDemoConversions } from "./seed-demo-conversions";
 import { seedDemoDelivery } from "./seed-demo-delivery";
 
 export const DEMO_PASSWORD = "demo";
@@ -44,6 +45,7 @@ export async function seedDemoWorld(db: Db, ctx: RequestContext = { actor: syste
       new Map(advertisers.map((a) => [a.slug, a.id])),
     );
     await seedDemoDelivery(db);
+    await seedDemoConversions(db);
   }
   return { created };
 }
