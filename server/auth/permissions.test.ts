@@ -10,7 +10,7 @@ describe("can: the role matrix", () => {
   // The matrix from the design guide, written out so a change to permissions.ts has to change this table too.
   const expected: Record<Role, Permission[]> = {
     ADVERTISER: ["advertisers:read", "contracts:read", "delivery:read", "conversions:read", "invoices:read"],
-    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write"],
+    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write", "conversions:review"],
     FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "conversions:read", "audit:read", "invoices:read"],
     ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "conversions:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
   };

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "billing:preview": ["OPS", "FINANCE"],
   "conversions:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "conversions:write": ["OPS"],
+  "conversions:review": ["OPS"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 

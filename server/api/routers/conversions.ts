@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listConversions, ZListConversionsRequestSchema } from "../../services/conversions/conversion-queries";
+import { reviewConversions, ZReviewConversionsRequestSchema } from "../../services/conversions/review-conversions";
 import { ingestConversions, ZIngestConversionsRequestSchema, ZIngestConversionsResponseSchema } from "../../services/conversions/ingest-conversions";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -38,6 +39,10 @@ export const conversionsRouter = createTRPCRouter({
     .input(ZIngestConversionsRequestSchema)
     .output(ZIngestConversionsResponseSchema)
     .mutation(({ ctx, input }) => ingestConversions(ctx.db, ctx.request, input, ctx.source === "API" ? "API" : "CSV")),
+  review: permittedProcedure("conversions:review")
+    .input(ZReviewConversionsRequestSchema)
+    .output(z.object({ reviewed: z.number().int() }))
+    .mutation(({ ctx, input }) => reviewConversions(ctx.db, ctx.request, input)),
   list: permittedProcedure("conversions:read")
     .input(ZListConversionsRequestSchema)
     .output(z.object({ total: z.number().int(), page: z.number().int(), pageCount: z.number().int(), items: z.array(ZConversionListItem) }))

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   "rateCardVersion.published": "RateCardVersion",
   "delivery.imported": "IngestBatch",
   "conversions.imported": "IngestBatch",
+  "conversion.reviewed": "Conversion",
   "demo.seeded": "System",
 } as const;
 

@@ -124,3 +124,32 @@ describe("conversions.list", () => {
     expect(pending.items.every((c) => c.eligibility === "ELIGIBLE" && c.review === "PENDING")).toBe(true);
   });
 });
+
+describe("conversions.review", () => {
+  const idOf = async (externalId: string) => (await t.db.conversion.findFirstOrThrow({ where: { externalId } })).id;
+
+  it("approves and rejects with a reason, audited, and a decision can change until billed", async () => {
+    const [a, b] = [await idOf("ord-4"), await idOf("ord-10")];
+    await expect(as(cast.ops).conversions.review({ decision: "APPROVE", ids: [a, b] })).resolves.toEqual({ reviewed: 2 });
+    await as(cast.ops).conversions.review({ decision: "REJECT", ids: [b], reason: "FRAUD" });
+    expect(await t.db.conversion.findUniqueOrThrow({ where: { id: b } })).toMatchObject({ review: "REJECTED", reviewReason: "Fraud", reviewedById: cast.ops.id });
+    expect(await t.db.auditLog.count({ where: { action: "conversion.reviewed", entityId: b } })).toBe(2);
+    const mine = await as(cast.acmeUser).conversions.list({ status: "REJECTED" });
+    expect(mine.items.map((c) => [c.externalId, c.reviewReason])).toEqual([["ord-10", "Fraud"]]);
+  });
+
+  it("refuses the whole request when one conversion is ineligible or billed, changing none", async () => {
+    const [ok, ineligible] = [await idOf("ord-20"), await idOf("ord-2")];
+    await expect(as(cast.ops).conversions.review({ decision: "APPROVE", ids: [ok, ineligible] })).rejects.toMatchObject({ code: "CONFLICT", message: "Conversion ord-2 is not eligible, so it is not reviewed" });
+    expect((await t.db.conversion.findUniqueOrThrow({ where: { id: ok } })).review).toBe("PENDING");
+    await t.db.conversion.update({ where: { id: ok }, data: { billedAt: new Date() } });
+    await expect(as(cast.ops).conversions.review({ decision: "REJECT", ids: [ok], reason: "RETURNED_ORDER" })).rejects.toMatchObject({ message: "Conversion ord-20 is already billed and locked; a correction is a reversal" });
+  });
+
+  it("needs a reason to reject, is for ops only, and does not find another advertiser's conversions for an advertiser", async () => {
+    const id = await idOf("ord-1");
+    await expect(as(cast.ops).conversions.review({ decision: "REJECT", ids: [id] } as never)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(as(cast.finance).conversions.review({ decision: "APPROVE", ids: [id] })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(as(cast.ops).conversions.review({ decision: "APPROVE", ids: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
