@@ -28,11 +28,13 @@ function status(c: ConversionListItem): { label: string; tone: BadgeTone; why: s
   return { label: "Pending review", tone: "amber", why: null };
 }
 
-export function ConversionTable({ conversions }: { conversions: ConversionListItem[] }) {
+/** With `selectable`, eligible rows get a checkbox (the review queue). */
+export function ConversionTable({ conversions, selectable }: { conversions: ConversionListItem[]; selectable?: { selected: ReadonlySet<string>; toggle: (id: string) => void } }) {
   return (
     <Table>
       <THead>
         <TR>
+          {selectable && <TH><span className="sr-only">Select</span></TH>}
           <TH>When (UTC)</TH>
           <TH>Conversion</TH>
           <TH>Contract line</TH>
@@ -45,6 +47,13 @@ export function ConversionTable({ conversions }: { conversions: ConversionListIt
           const s = status(c);
           return (
             <TR key={c.id}>
+              {selectable && (
+                <TD>
+                  {c.eligibility === "ELIGIBLE" && (
+                    <input type="checkbox" aria-label={`Select ${c.externalId}`} checked={selectable.selected.has(c.id)} onChange={() => selectable.toggle(c.id)} />
+                  )}
+                </TD>
+              )}
               <TD className="whitespace-nowrap">{when.format(c.occurredAt)}</TD>
               <TD>
                 <span className="font-mono text-xs">{c.externalId}</span>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ConversionTable } from "@/components/conversions/conversion-table";
+import { ReviewQueue } from "@/components/conversions/review-queue";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardPagination, EmptyState } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
@@ -60,6 +61,8 @@ export default async function ConversionsPage({ searchParams }: { searchParams: 
             title={status === "ALL" ? "No conversions yet" : `No ${FILTER_LABELS[status].toLowerCase()} conversions`}
             description={status === "ALL" ? "Conversions appear here once the attribution feed reports them." : "Try another status."}
           />
+        ) : user.role === "OPS" ? (
+          <ReviewQueue conversions={result.items} />
         ) : (
           <ConversionTable conversions={result.items} />
         )}
