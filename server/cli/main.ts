@@ -25,6 +25,8 @@ Commands:
   audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
   renewals run [--today YYYY-MM-DD] [--json]
                                    Open due renewals and expire ended contracts now
+  conversions auto-approve [--json]
+                                   Approve pending conversions whose lock period has passed (also hourly on the queue)
   worker                           Run the background workers until stopped (SIGTERM)
 
 Database: DATABASE_URL, or the embedded database in TALLY_DATA_DIR (default ./.tally).`;
@@ -132,6 +134,16 @@ const COMMANDS: Record<string, Command> = {
         for (const n of report.expired) out.log(`  expired: ${n}`);
         for (const s of report.skipped) out.log(`  skipped ${s.contract}: ${s.reason}`);
       }
+      return 0;
+    },
+  },
+  "conversions auto-approve": {
+    database: "migrated",
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({ args, options: { json: { type: "boolean" } } });
+      const { autoApproveConversions } = await import("../services/conversions/auto-approve-conversions");
+      const report = await autoApproveConversions(db, ctx);
+      out.log(values.json ? JSON.stringify(report) : `Approved ${report.approved} conversion(s) whose lock period had passed.`);
       return 0;
     },
   },

@@ -7,7 +7,7 @@ import { decideVersion } from "../services/contracts/decide-version";
 import { submitVersion } from "../services/contracts/submit-version";
 import { insertAdvertiser, insertUser, requestAs, userActor } from "../testing/fixtures";
 import { useTestDatabase } from "../testing/test-db";
-import { QUEUES, RENEWALS_CRON, startWorkers, type Workers } from "./queues";
+import { AUTO_APPROVE_CRON, QUEUES, RENEWALS_CRON, startWorkers, type Workers } from "./queues";
 
 const t = useTestDatabase();
 let workers: Workers;
@@ -38,6 +38,7 @@ describe("background workers", () => {
   it("schedule the renewal pass daily", async () => {
     const schedules = await workers.boss.getSchedules();
     expect(schedules).toContainEqual(expect.objectContaining({ name: QUEUES.renewals, cron: RENEWALS_CRON, timezone: "UTC" }));
+    expect(schedules).toContainEqual(expect.objectContaining({ name: QUEUES.autoApprove, cron: AUTO_APPROVE_CRON, timezone: "UTC" }));
   });
 
   it("run a renewal job: the due contract gets a renewal version submitted for approval", async () => {

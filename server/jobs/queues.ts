@@ -6,11 +6,16 @@ import { systemActor } from "../auth/actor";
 import { createDb } from "../db/client";
 import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
+import { autoApproveConversions } from "../services/conversions/auto-approve-conversions";
 
 export const QUEUES = {
   /** Daily: open renewals whose notice window has come, expire ended terms. */
   renewals: "contracts.renewals",
+  /** Hourly: approve pending conversions whose line's lock period has passed. */
+  autoApprove: "conversions.auto-approve",
 } as const;
+
+export const AUTO_APPROVE_CRON = "15 * * * *";
 
 /** Daily at 05:00 UTC, before the working day in the Americas and Europe. */
 export const RENEWALS_CRON = "0 5 * * *";
@@ -32,6 +37,14 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
   await boss.work(QUEUES.renewals, async ([job]) => {
     const report = await runRenewals(db, { actor: systemActor("renewal job"), source: "JOB", requestId: `job-${job.id}` });
     logger.info({ job: job.id, created: report.renewalsCreated.length, expired: report.expired.length, skipped: report.skipped.length }, "renewals run");
+    return report;
+  });
+
+  await boss.createQueue(QUEUES.autoApprove, { name: QUEUES.autoApprove, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+  await boss.schedule(QUEUES.autoApprove, AUTO_APPROVE_CRON, {}, { tz: "UTC" });
+  await boss.work(QUEUES.autoApprove, async ([job]) => {
+    const report = await autoApproveConversions(db, { actor: systemActor("auto-approval job"), source: "JOB", requestId: `job-${job.id}` });
+    logger.info({ job: job.id, approved: report.approved }, "conversions auto-approved");
     return report;
   });
 

@@ -153,3 +153,24 @@ describe("conversions.review", () => {
     await expect(as(cast.ops).conversions.review({ decision: "APPROVE", ids: ["00000000-0000-4000-8000-000000000000"] })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
+
+describe("autoApproveConversions", () => {
+  it("approves eligible pending conversions once the line's lock period has passed, once", async () => {
+    const { autoApproveConversions } = await import("./auto-approve-conversions");
+    const { systemActor } = await import("../../auth/actor");
+    const job = { actor: systemActor("auto-approval job"), source: "JOB" as const, requestId: "test-job" };
+    const pendingEligible = () => t.db.conversion.count({ where: { contractId, eligibility: "ELIGIBLE", review: "PENDING", billedAt: null } });
+    expect(await pendingEligible()).toBeGreaterThan(0);
+    // The line's lock period is the default 14 days: nothing reported yesterday is due today…
+    expect(await autoApproveConversions(t.db, job)).toEqual({ approved: 0 });
+    // …and all of it is due 15 days on; ineligible, rejected and billed conversions stay as they are.
+    const later = new Date(Date.now() + 15 * 86_400_000);
+    const due = await pendingEligible();
+    const rejectedBefore = await t.db.conversion.count({ where: { contractId, review: "REJECTED" } });
+    expect(await autoApproveConversions(t.db, job, later)).toEqual({ approved: due });
+    expect(await pendingEligible()).toBe(0);
+    expect(await t.db.conversion.count({ where: { contractId, review: "REJECTED" } })).toBe(rejectedBefore);
+    expect(await t.db.auditLog.count({ where: { action: "conversion.reviewed", reason: "Lock period passed without a rejection" } })).toBe(due);
+    expect(await autoApproveConversions(t.db, job, later)).toEqual({ approved: 0 });
+  });
+});
