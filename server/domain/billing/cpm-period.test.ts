@@ -262,6 +262,19 @@ describe("period cap", () => {
     expect(draft.total).toBe("5000.00");
   });
 
+  it("allocates the cap in whole cents, so the rounded lines add up to the cap", () => {
+    // 1,000 a day. v1 at 10.0375: 14 × 10.0375 = 140.525 (→ 140.53). v2 at 12.00 from Oct 15: 17 × 12 = 204, held to
+    // 300 − 140.525 = 159.475, which alone would round to 159.48 and put the lines at 300.01. Held to 300 − 140.53.
+    const lines = [v1({ cpmLines: [sports({ pricing: override(perMille("10.0375")), periodCap: "300" })] }), version(2, "2026-10-15", { cpmLines: [sports({ pricing: override(perMille("12")), periodCap: "300" })] })];
+    const split = draftFor({ versions: lines, delivery: everyDay("2026-10-01", "2026-10-31", 1_000) });
+    expect(amounts(split)).toEqual([
+      ["cpm:sports:v1:2026-10-01", "140.53"],
+      ["cpm:sports:v2:2026-10-15", "159.47"],
+    ]);
+    expect(split.lines.map((l) => l.unrounded)).toEqual(["140.525", "159.47"]);
+    expect(split.total).toBe("300.00");
+  });
+
   it("is not reached when the amount only equals it", () => {
     // 31 × 200 = 6,200 = the cap exactly.
     const exact = draftFor({ versions: [v1({ cpmLines: [sports({ periodCap: "6200" })] })], delivery: everyDay("2026-10-01", "2026-10-31", 20_000) });
@@ -615,16 +628,17 @@ describe("properties", () => {
     );
   });
 
-  it("the CPM amount never exceeds the period cap, and is the uncapped amount when under it", () => {
+  it("the CPM lines never add up to more than the period cap, and bill the uncapped amount when under it", () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const draft = draftOf(s);
         const cpm = draft.lines.filter((l) => l.kind === "CPM");
         const billed = cpm.reduce((sum, l) => sum.plus(l.unrounded), new D(0));
+        const rounded = cpm.reduce((sum, l) => sum.plus(l.amount), new D(0));
         const uncapped = cpm.reduce((sum, l) => sum.plus(traceOf(l, "CPM").uncappedUnrounded), new D(0));
         expect(cpm.every((l) => new D(l.unrounded).gte(0))).toBe(true);
-        if (s.periodCap === null) expect(billed.eq(uncapped)).toBe(true);
-        else expect(billed.eq(D.min(uncapped, s.periodCap))).toBe(true);
+        if (s.periodCap === null || uncapped.lte(s.periodCap)) expect(billed.eq(uncapped)).toBe(true);
+        else expect(rounded.toFixed(2)).toBe(new D(s.periodCap).toDecimalPlaces(2, s.roundingMode === "HALF_EVEN" ? D.ROUND_HALF_EVEN : D.ROUND_HALF_UP).toFixed(2));
         expect(draft.flags.some((f) => f.kind === "PERIOD_CAP_REACHED")).toBe(s.periodCap !== null && uncapped.gt(s.periodCap));
       }),
       { numRuns: 150 },

@@ -20,7 +20,9 @@
 //  5. Limits: the period cap and the lifetime budget left (budget − billed before this period) of the terms in force
 //     at each segment. Days are walked in order: what is billed so far plus the segment's uncapped amount so far,
 //     held to the segment's limits. When a limit changes at an amendment, what the old limit held back stays unbilled
-//     and a lower limit holds the total down. The capped total is taken off the segments from the last backward.
+//     and a lower limit holds the total down. The capped total is taken off the segments from the last backward,
+//     and the last billed segment takes the limit less what the others round to, so the rounded lines add up to the
+//     rounded cap.
 //     A flag names the first day the running amount exceeded the limit, the uncapped total, billed and remainder.
 //  6. Minimum commitment of the line's last terms in the period, over its commitment periods: MONTHLY = calendar
 //     months (prorated by the days of the month in the term), QUARTERLY = 3-month blocks from the term start (a block
@@ -359,7 +361,8 @@ function priceCpmLine(ctx: LineContext): { lines: ExactLine[]; flags: DraftFlag[
   const segments = priceSegments(segmentsOf(ctx.days));
   const uncapped = segments.reduce((sum, s) => sum.plus(s.uncapped), ZERO);
   const walk = walkLimits(segments, ctx.prior.lifetimeBilled);
-  const billedAmounts = takeOffFromLast(segments.map((s) => s.uncapped), walk.billed);
+  const held = takeOffFromLast(segments.map((s) => s.uncapped), walk.billed);
+  const billedAmounts = walk.billed.lessThan(uncapped) ? allocateInMinorUnits(held, walk.billed, ctx.contract) : held;
   const cpmLines = segments.map((s, i) => cpmDraftLine(ctx, s, billedAmounts[i]));
   const trueUps = minimumTrueUps(ctx, walk);
   const lastTerms = ctx.days.at(-1)!.line;
@@ -493,6 +496,19 @@ function takeOffFromLast(amounts: Dec[], total: Dec): Dec[] {
     excess = excess.minus(cut);
   }
   return reduced;
+}
+
+/**
+ * A limit's billed total split across segments so that their rounded lines add up to the rounded limit: the last
+ * billed segment takes the total less what the others round to. (Rounding each capped segment on its own could put
+ * the lines a cent over the cap.) The others keep their exact amounts.
+ */
+function allocateInMinorUnits(amounts: Dec[], total: Dec, contract: Contract): Dec[] {
+  const last = amounts.reduce((found, a, i) => (a.greaterThan(0) ? i : found), -1);
+  if (last <= 0) return amounts;
+  const others = amounts.slice(0, last).reduce((sum, a) => sum.plus(roundLine(exact(a), contract.currency, contract.roundingMode)), ZERO);
+  // Never below zero: only a last segment of a fraction of a cent after others rounded up could get there.
+  return amounts.map((a, i) => (i === last ? Dec.max(ZERO, total.minus(others)) : a));
 }
 
 function cpmDraftLine(ctx: LineContext, s: PricedSegment, amount: Dec): ExactLine {
