@@ -13,7 +13,7 @@ export interface ConversionListItem {
   contractId: string;
   contractNumber: string;
   lineKey: string;
-  eligibility: "ELIGIBLE" | "INELIGIBLE";
+  eligibility: "ELIGIBLE" | "INELIGIBLE" | "OVER_CAP";
   reason: string | null;
   review: "PENDING" | "APPROVED" | "REJECTED";
   reviewReason: string | null;
@@ -23,6 +23,7 @@ const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: 
 
 function status(c: ConversionListItem): { label: string; tone: BadgeTone; why: string | null } {
   if (c.eligibility === "INELIGIBLE") return { label: "Ineligible", tone: "neutral", why: c.reason };
+  if (c.eligibility === "OVER_CAP") return { label: "Over cap", tone: "neutral", why: c.reason };
   if (c.review === "REJECTED") return { label: "Rejected", tone: "red", why: c.reviewReason };
   if (c.review === "APPROVED") return { label: "Approved", tone: "green", why: null };
   return { label: "Pending review", tone: "amber", why: null };

@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { DRAFT_LINE_KINDS } from "../../domain/billing/draft-line";
 import { previewContractPeriod, ZPreviewContractPeriodRequestSchema } from "../../services/billing/preview-contract-period";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
 const ZDraftLine = z.object({
   key: z.string(),
-  kind: z.enum(["RECURRING_FEE", "ONE_OFF_FEE", "CPM", "MINIMUM_TRUE_UP", "AGENCY_COMMISSION"]),
+  kind: z.enum(DRAFT_LINE_KINDS),
   lineKey: z.string(),
   description: z.string(),
   quantity: z.string(),
   unrounded: z.string(),
   amount: z.string(),
-  /** The calculation trace (see LineTrace in server/domain/billing/cpm-period.ts). */
+  /** The calculation trace (see LineTrace in server/domain/billing/draft-line.ts). */
   trace: z.looseObject({ kind: z.string() }),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkConversions } from "../../services/conversions/check-conversions";
 import { listConversions, ZListConversionsRequestSchema } from "../../services/conversions/conversion-queries";
 import { reviewConversions, ZReviewConversionsRequestSchema } from "../../services/conversions/review-conversions";
 import { ingestConversions, ZIngestConversionsRequestSchema, ZIngestConversionsResponseSchema } from "../../services/conversions/ingest-conversions";
@@ -16,12 +17,14 @@ const ZConversionListItem = z.object({
   contractNumber: z.string(),
   lineKey: z.string(),
   partnerKey: z.string().nullable(),
-  eligibility: z.enum(["ELIGIBLE", "INELIGIBLE"]),
+  eligibility: z.enum(["ELIGIBLE", "INELIGIBLE", "OVER_CAP"]),
   reasonCode: z.string().nullable(),
   reason: z.string().nullable(),
   review: z.enum(["PENDING", "APPROVED", "REJECTED"]),
   reviewReason: z.string().nullable(),
 });
+
+const ZProblem = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
 
 export const conversionsRouter = createTRPCRouter({
   ingest: permittedProcedure("conversions:write")
@@ -39,6 +42,10 @@ export const conversionsRouter = createTRPCRouter({
     .input(ZIngestConversionsRequestSchema)
     .output(ZIngestConversionsResponseSchema)
     .mutation(({ ctx, input }) => ingestConversions(ctx.db, ctx.request, input, ctx.source === "API" ? "API" : "CSV")),
+  check: permittedProcedure("conversions:write")
+    .input(z.object({ rows: ZIngestConversionsRequestSchema.shape.rows }))
+    .output(z.object({ rows: z.number().int(), problems: z.array(ZProblem), problemCount: z.number().int() }))
+    .mutation(({ ctx, input }) => checkConversions(ctx.db, ctx.request, input.rows)),
   review: permittedProcedure("conversions:review")
     .input(ZReviewConversionsRequestSchema)
     .output(z.object({ reviewed: z.number().int() }))

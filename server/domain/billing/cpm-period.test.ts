@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { ApprovedVersion, ContractTerm } from "../contracts/effective-terms";
 import { ZContractTerms, type ContractTerms, type ContractTermsInput } from "../contracts/terms";
 import { ZRateCardEntries } from "../pricing/rate-card";
-import { commitmentPeriodsEndingIn, dayRange, priceCpmPeriod, type CpmPeriodInput, type DeliveryDay, type DraftLine, type PeriodDraft, type RateCardVersion } from "./cpm-period";
+import { commitmentPeriodsEndingIn, dayRange, priceCpmPeriod, type CpmPeriodInput, type DeliveryDay, type PeriodDraft, type RateCardVersion } from "./cpm-period";
+import type { DraftLine } from "./draft-line";
 import { eachDay } from "./proration";
 
 const year2026: ContractTerm = { start: "2026-01-01", end: "2026-12-31" };

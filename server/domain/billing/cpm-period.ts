@@ -47,6 +47,7 @@ import { CURRENCY_MINOR_UNITS, formatAmount } from "../money";
 import { price, roundLine, type PriceResult, type RoundingMode } from "../pricing/engine";
 import type { PricingModel } from "../pricing/pricing-model";
 import { rateCardEntryFor, rateCardVersionFor, type RateCardVersionOf } from "../pricing/rate-card";
+import { roundedLine, type BillableSource, type CpmPricingTrace, type DraftFlag, type DraftLine, type ExactLine } from "./draft-line";
 import { eachDay, exact, ExactDec as Dec, intersect, lastDayOfMonth, prorate, splitByMonth, type DateRange } from "./proration";
 
 const ZERO = new Dec(0);
@@ -81,70 +82,6 @@ export interface CpmPeriodInput {
   delivery: readonly DeliveryDay[];
   prior?: readonly PriorBilling[];
 }
-
-export type DraftLineKind = "RECURRING_FEE" | "ONE_OFF_FEE" | "CPM" | "MINIMUM_TRUE_UP" | "AGENCY_COMMISSION";
-export type BillableSource = CpmLine["billableSource"];
-
-export type CpmPricingTrace =
-  | { source: "RATE_CARD"; rateCard: string; entry: string; rateCardVersionId: string; rateCardVersion: number; pinned: boolean }
-  | { source: "OVERRIDE" };
-
-export type LineTrace =
-  | {
-      kind: "CPM";
-      versionId: string;
-      versionNumber: number;
-      from: IsoDate;
-      to: IsoDate;
-      pricing: CpmPricingTrace;
-      model: PricingModel;
-      billableSource: BillableSource;
-      impressions: { firstParty: number; thirdParty: number; billable: number };
-      /** Billable impressions of the period before this segment and through its end: the tier positions priced. */
-      cumulativeImpressions: { before: number; through: number };
-      /** The engine's price at those positions; `before` is null for the first segment, which subtracts nothing. */
-      priceBefore: PriceResult | null;
-      priceThrough: PriceResult;
-      uncappedUnrounded: string;
-      capped: boolean;
-      limits: { periodCap: string | null; lifetimeBudget: string | null; lifetimeBilledBefore: string };
-    }
-  | { kind: "RECURRING_FEE"; versionId: string; versionNumber: number; feeKey: string; monthlyAmount: string; from: IsoDate; to: IsoDate; days: number; daysInMonth: number }
-  | { kind: "ONE_OFF_FEE"; versionId: string; versionNumber: number; feeKey: string; amount: string; dueOn: IsoDate }
-  | {
-      kind: "MINIMUM_TRUE_UP";
-      versionId: string;
-      versionNumber: number;
-      commitment: { amount: string; period: "MONTHLY" | "QUARTERLY" | "TERM" };
-      from: IsoDate;
-      to: IsoDate;
-      /** The commitment for this commitment period: the amount, prorated when it is cut short. */
-      committed: string;
-      proration: { days: number; outOf: number } | null;
-      billedBefore: string;
-      billedThisPeriod: string;
-      shortfall: string;
-    }
-  | { kind: "AGENCY_COMMISSION"; base: string; parts: Array<{ draftLineKey: string; base: string; percent: string; amount: string }> };
-
-export interface DraftLine {
-  /** Stable across runs: "cpm:sports:v2:2026-10-15", "fee:platform:v1:2026-10-01", "true-up:sports:2026-10-01", "commission:sports". */
-  key: string;
-  kind: DraftLineKind;
-  /** The contract line (CPM line or fee) it belongs to. */
-  lineKey: string;
-  description: string;
-  /** Impressions for CPM, days for monthly fees, the commissionable base for commission, 1 otherwise. */
-  quantity: string;
-  unrounded: string;
-  amount: string;
-  trace: LineTrace;
-}
-
-export type DraftFlag =
-  | { kind: "DISCREPANCY"; lineKey: string; firstParty: number; thirdParty: number; percent: string; threshold: string }
-  | { kind: "PERIOD_CAP_REACHED" | "LIFETIME_BUDGET_REACHED"; lineKey: string; reachedOn: IsoDate; uncapped: string; billed: string; remainder: string }
-  | { kind: "MISSING_PRICE"; lineKey: string; day: IsoDate; message: string };
 
 export interface DraftDay {
   lineKey: string;
@@ -184,13 +121,6 @@ export function priceCpmPeriod(input: CpmPeriodInput): PeriodDraft {
   const lines = [...feeLines, ...cpmLines.flatMap((l) => l.lines)].map((line) => roundedLine(line, contract));
   const total = lines.reduce((sum, l) => sum.plus(l.amount), ZERO).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
   return { lines, total, flags: cpmLines.flatMap((l) => l.flags), days: cpmLines.flatMap((l) => l.days) };
-}
-
-/** A line before rounding: its exact amount still a decimal. */
-type ExactLine = Omit<DraftLine, "unrounded" | "amount"> & { unrounded: Dec };
-
-function roundedLine({ unrounded, ...line }: ExactLine, contract: Contract): DraftLine {
-  return { ...line, unrounded: exact(unrounded), amount: roundLine(exact(unrounded), contract.currency, contract.roundingMode) };
 }
 
 function indexDelivery(rows: readonly DeliveryDay[]): Map<string, DeliveryDay> {

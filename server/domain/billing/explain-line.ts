@@ -3,7 +3,7 @@
 import { Dec, formatAmount, groupDigits } from "../money";
 import type { BreakdownItem } from "../pricing/engine";
 import { PRICING_MODEL_LABELS, type PricingModel } from "../pricing/pricing-model";
-import type { DraftFlag, DraftLine } from "./cpm-period";
+import type { DraftFlag, DraftLine } from "./draft-line";
 
 const count = (n: number | string) => groupDigits(new Dec(n).toFixed());
 /** Exact amounts keep their digits, up to 10 decimals (a proration's long tail is cut, and says so). */
@@ -87,6 +87,30 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
       ];
     case "AGENCY_COMMISSION":
       return [...t.parts.map((p) => `${p.percent} % of ${exact(p.base)} (${p.draftLineKey}) = ${exact(p.amount)}`), `Deducted from the media amount of ${exact(t.base)}.`, rounding];
+    case "CPA": {
+      const p = t.payout;
+      const parts = [!t.tiered && p.flat !== null && `${money(p.flat, currency)} flat`, p.percentOfValue !== null && `${exact(p.percentOfValue)} % of the order value`].filter(Boolean).join(" + ");
+      const limits = [p.minPerConversion !== null && `at least ${money(p.minPerConversion, currency)}`, p.maxPerConversion !== null && `at most ${money(p.maxPerConversion, currency)}`].filter(Boolean).join(", ");
+      const clamped = t.clamped.min + t.clamped.max > 0 ? ` The minimum held ${t.clamped.min}, the maximum ${t.clamped.max}.` : "";
+      return [
+        `Terms version ${t.versionNumber}: each approved “${t.conversionType}” conversion pays ${parts || "nothing beyond its minimum"}${limits ? ` (${limits} per conversion)` : ""}${t.tiered ? "; the flat part is priced on volume tiers in its own line" : ""}.`,
+        `${count(t.conversions)} conversion${t.conversions === 1 ? "" : "s"}, order values totalling ${exact(t.valueSum)}.${clamped}`,
+        rounding,
+      ];
+    }
+    case "CPA_TIER":
+      return [
+        `Terms version ${t.versionNumber}: ${describeModel(t.model)}, on the period's ${count(t.conversions)} approved conversion${t.conversions === 1 ? "" : "s"} of the line.`,
+        ...t.price.breakdown.map((b) => `  ${describeBreakdown(b)}`),
+        rounding,
+      ];
+    case "CPA_CREDIT":
+      return [
+        ...t.reversed.slice(0, 20).map((r) => `Conversion ${r.conversionId}, billed ${exact(r.billedAmount)} in ${r.billedPeriod}, reversed: ${r.reason}.`),
+        ...(t.reversed.length > 20 ? [`… and ${t.reversed.length - 20} more.`] : []),
+        `Credited back what was billed, never re-priced: −${exact(new Dec(line.unrounded).abs().toFixed())}.`,
+        rounding,
+      ];
   }
 }
 
@@ -98,6 +122,7 @@ export function describeFlag(flag: DraftFlag, currency: string): string {
     case "LIFETIME_BUDGET_REACHED":
       return `Line “${flag.lineKey}”: ${flag.kind === "PERIOD_CAP_REACHED" ? "period cap" : "lifetime budget"} reached on ${flag.reachedOn}; ${money(flag.uncapped, currency)} delivered, ${money(flag.billed, currency)} billed, ${money(flag.remainder, currency)} not billed.`;
     case "MISSING_PRICE":
+    case "CPA_LINE_NOT_IN_FORCE":
       return `Line “${flag.lineKey}”: ${flag.message}`;
   }
 }

@@ -154,5 +154,6 @@ export type ContractTerms = z.infer<typeof ZContractTerms>;
 export type ContractTermsInput = z.input<typeof ZContractTerms>;
 export type CpmLine = z.infer<typeof ZCpmLine>;
 export type CpaLine = z.infer<typeof ZCpaLine>;
+export type CpaPayout = z.infer<typeof ZCpaPayout>;
 
 export const EMPTY_TERMS: ContractTerms = { recurringFees: [], cpmLines: [], cpaLines: [], partnerTerms: [] };
