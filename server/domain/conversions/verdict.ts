@@ -9,6 +9,7 @@
 //   5. New customers only: only conversions reported as new customers count.
 //   6. Dedupe: the same dedupe key on the same line within the dedupe window after an earlier counted conversion.
 import type { CpaLine } from "../contracts/terms";
+import type { CapReasonCode } from "./caps";
 import { Dec } from "../money";
 
 export interface VerdictInput {
@@ -33,7 +34,8 @@ export type ReasonCode =
 
 export type ConversionVerdict =
   | { eligibility: "ELIGIBLE"; reasonCode: null; reason: null; attributedExposureAt: string; attributedKind: "click" | "view" }
-  | { eligibility: "INELIGIBLE"; reasonCode: ReasonCode; reason: string; attributedExposureAt: string | null; attributedKind: "click" | "view" | null };
+  | { eligibility: "INELIGIBLE"; reasonCode: ReasonCode; reason: string; attributedExposureAt: string | null; attributedKind: "click" | "view" | null }
+  | { eligibility: "OVER_CAP"; reasonCode: CapReasonCode; reason: string; attributedExposureAt: string; attributedKind: "click" | "view" };
 
 const HOUR = 3_600_000;
 

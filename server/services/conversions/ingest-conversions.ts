@@ -19,7 +19,7 @@ import {
 import { AppError } from "../../errors";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
 import { contentHash, runIdempotentBatch, ZIdempotencyKey, type IngestChannel } from "../ingestion/idempotent-batch";
-import { judgeNewConversions, type ConversionVerdict } from "./judge-conversions";
+import { judgeNewConversions, type JudgedConversion } from "./judge-conversions";
 
 export const ZIngestConversionsRequestSchema = z.object({
   idempotencyKey: ZIdempotencyKey,
@@ -51,6 +51,8 @@ const ZConversionsBatchResult = z.object({
   accepted: z.number().int(),
   eligible: z.number().int(),
   ineligible: z.number().int(),
+  /** Eligible but beyond a daily or monthly cap of the line: kept, not billed. (Absent from results stored before caps.) */
+  overCap: z.number().int().default(0),
   /** Rows whose external id had been received before: recognised, not counted twice. */
   alreadyReceived: z.number().int(),
   alreadyReceivedIds: z.array(z.string()),
@@ -74,7 +76,7 @@ async function alreadyReceived(query: SqlQuery, rows: readonly CheckedConversion
   return new Set(found.map((f) => `${f.advertiser_id}\u0000${f.external_id}`));
 }
 
-async function insertConversions(query: SqlQuery, batchId: string, rows: readonly (CheckedConversion & { verdict: ConversionVerdict })[]) {
+async function insertConversions(query: SqlQuery, batchId: string, rows: readonly JudgedConversion[]) {
   if (rows.length === 0) return;
   const json = JSON.stringify(
     rows.map((r) => ({
@@ -95,12 +97,13 @@ async function insertConversions(query: SqlQuery, batchId: string, rows: readonl
       rc: r.verdict.reasonCode,
       re: r.verdict.reason,
       ea: r.verdict.attributedExposureAt,
+      po: r.payout,
     })),
   );
   await query(
-    `INSERT INTO conversion (id, advertiser_id, external_id, contract_id, line_key, occurred_at, type, value, currency, geography, new_customer, partner_key, dedupe_key, exposures, eligibility, reason_code, reason, attributed_exposure_at, batch_id)
-     SELECT gen_random_uuid(), i.ad, i.ex, i.co, i.li, i.at, i.ty, i.va, i.cu, i.ge, i.nc, i.pa, i.dk, COALESCE(i.xp, '[]'::jsonb), i.el, i.rc, i.re, i.ea, $2::uuid
-     FROM json_to_recordset($1::json) AS i(ad uuid, ex text, co uuid, li text, at timestamptz, ty text, va numeric, cu char(3), ge char(2), nc boolean, pa text, dk text, xp jsonb, el "ConversionEligibility", rc text, re text, ea timestamptz)`,
+    `INSERT INTO conversion (id, advertiser_id, external_id, contract_id, line_key, occurred_at, type, value, currency, geography, new_customer, partner_key, dedupe_key, exposures, eligibility, reason_code, reason, attributed_exposure_at, payout, batch_id)
+     SELECT gen_random_uuid(), i.ad, i.ex, i.co, i.li, i.at, i.ty, i.va, i.cu, i.ge, i.nc, i.pa, i.dk, COALESCE(i.xp, '[]'::jsonb), i.el, i.rc, i.re, i.ea, i.po, $2::uuid
+     FROM json_to_recordset($1::json) AS i(ad uuid, ex text, co uuid, li text, at timestamptz, ty text, va numeric, cu char(3), ge char(2), nc boolean, pa text, dk text, xp jsonb, el "ConversionEligibility", rc text, re text, ea timestamptz, po numeric)`,
     [json, batchId],
   );
 }
@@ -126,6 +129,7 @@ export async function ingestConversions(db: Db, ctx: RequestContext, input: z.in
       accepted: judged.length,
       eligible: judged.filter((j) => j.verdict.eligibility === "ELIGIBLE").length,
       ineligible: judged.filter((j) => j.verdict.eligibility === "INELIGIBLE").length,
+      overCap: judged.filter((j) => j.verdict.eligibility === "OVER_CAP").length,
       alreadyReceived: repeated.length,
       alreadyReceivedIds: repeated.slice(0, 100),
       contracts: [...new Set(check.rows.map((r) => r.contract))].sort(),
