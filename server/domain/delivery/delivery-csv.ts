@@ -1,15 +1,17 @@
 // Delivery CSV files, parsed in the browser before upload (and in tests): RFC 4180 quoting, a header naming the
 // columns in any order, one delivery row per line. Shape problems of single rows are left to the batch check, so
-// the person sees every problem of the file in one report with its line number.
-import type { RawDeliveryRow } from "./delivery-batch";
+// the person sees every problem of the file in one report with its line number. The reader itself (records, header)
+// is generic: conversion files use it too.
 
 export const DELIVERY_CSV_COLUMNS = ["date", "contract", "line", "source", "impressions"] as const;
 
 export const DELIVERY_CSV_EXAMPLE = "date,contract,line,source,impressions\n2026-10-01,C-2026-0001,sports,first_party,125000\n";
 
-export type CsvParse =
-  | { ok: true; rows: RawDeliveryRow[]; /** file line number of each row (the header is line 1) */ lineNumbers: number[] }
+export type CsvTable<C extends string> =
+  | { ok: true; rows: Record<C, string>[]; /** file line number of each row (the header is line 1) */ lineNumbers: number[] }
   | { ok: false; message: string };
+
+export type CsvParse = CsvTable<(typeof DELIVERY_CSV_COLUMNS)[number]>;
 
 /** Splits CSV text into records of fields; quoted fields may hold commas, quotes ("") and newlines. */
 export function parseCsvRecords(text: string): { fields: string[]; line: number }[] {
@@ -46,13 +48,20 @@ export function parseCsvRecords(text: string): { fields: string[]; line: number 
   return records;
 }
 
-export function parseDeliveryCsv(text: string): CsvParse {
+/**
+ * A CSV file whose header names the columns in any order (other columns are ignored): each row as a record of
+ * `required` and `optional` columns (empty when a short row or the header lacks them), with its file line number.
+ */
+export function parseCsvTable<C extends string>(text: string, required: readonly C[], optional: readonly C[] = []): CsvTable<C> {
   const records = parseCsvRecords(text.replace(/^\uFEFF/, ""));
   if (records.length === 0) return { ok: false, message: "The file is empty" };
   const header = records[0].fields.map((h) => h.trim().toLowerCase());
-  const missing = DELIVERY_CSV_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) return { ok: false, message: `The header must name the columns ${DELIVERY_CSV_COLUMNS.join(", ")} (missing: ${missing.join(", ")})` };
+  const missing = required.filter((c) => !header.includes(c));
+  if (missing.length > 0) return { ok: false, message: `The header must name the columns ${required.join(", ")} (missing: ${missing.join(", ")})` };
   if (records.length === 1) return { ok: false, message: "The file has a header but no rows" };
-  const rows = records.slice(1).map(({ fields }) => Object.fromEntries(DELIVERY_CSV_COLUMNS.map((c) => [c, fields[header.indexOf(c)] ?? ""])));
+  const columns = [...required, ...optional];
+  const rows = records.slice(1).map(({ fields }) => Object.fromEntries(columns.map((c) => [c, fields[header.indexOf(c)] ?? ""])) as Record<C, string>);
   return { ok: true, rows, lineNumbers: records.slice(1).map((r) => r.line) };
 }
+
+export const parseDeliveryCsv = (text: string): CsvParse => parseCsvTable(text, DELIVERY_CSV_COLUMNS);

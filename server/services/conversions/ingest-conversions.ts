@@ -9,16 +9,13 @@ import type { Db } from "../../db/client";
 import type { SqlQuery } from "../../db/pg-transaction";
 import {
   checkConversionBatch,
-  contractNumbersIn,
   MAX_CONVERSION_BATCH_ROWS,
   parseConversionRows,
   type CheckedConversion,
-  type ConversionContract,
-  type RawConversionRow,
 } from "../../domain/conversions/conversion-batch";
 import { AppError } from "../../errors";
-import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
 import { contentHash, runIdempotentBatch, ZIdempotencyKey, type IngestChannel } from "../ingestion/idempotent-batch";
+import { loadConversionContracts } from "./check-conversions";
 import { judgeNewConversions, type JudgedConversion } from "./judge-conversions";
 
 export const ZIngestConversionsRequestSchema = z.object({
@@ -60,11 +57,6 @@ const ZConversionsBatchResult = z.object({
 });
 export const ZIngestConversionsResponseSchema = ZConversionsBatchResult.extend({ batchId: z.string(), replayed: z.boolean() });
 export type IngestConversionsResult = z.infer<typeof ZIngestConversionsResponseSchema>;
-
-async function loadConversionContracts(db: Db, ctx: RequestContext, raw: readonly RawConversionRow[]) {
-  const contracts = await findContractsWithTerms(db, ctx.actor, { number: { in: contractNumbersIn(raw) } });
-  return new Map<string, ConversionContract>(contracts.map((c) => [c.number, c]));
-}
 
 /** External ids of this batch that were received in an earlier one (per advertiser). */
 async function alreadyReceived(query: SqlQuery, rows: readonly CheckedConversion[]): Promise<Set<string>> {
