@@ -329,9 +329,9 @@ describe("malformed input", () => {
   const ok = { defaults: defaults(["acme", flat("5")]) };
   it.each([
     ["an unknown currency", { ...ok, currency: "XYZ" }],
-    ["a negative revenue", { ...ok, conversions: conversions(1, "purchases", "acme", "-1") }],
+    ["a revenue with two signs", { ...ok, conversions: conversions(1, "purchases", "acme", "--1") }],
     ["a revenue in exponent notation", { ...ok, conversions: conversions(1, "purchases", "acme", "1e3") }],
-    ["a negative reversal", { ...ok, reversals: conversions(1, "purchases", "acme", "-5") }],
+    ["a reversal that is not a number", { ...ok, reversals: conversions(1, "purchases", "acme", "five") }],
     ["a negative CPM amount", { ...ok, cpmLines: [{ lineKey: "sports", amount: "-1" }] }],
     ["two amounts for one CPM line", { ...ok, cpmLines: [{ lineKey: "sports", amount: "1" }, { lineKey: "sports", amount: "2" }] }],
     ["a default percent above 100", { defaults: defaults(["acme", revenueShare("101")]) }],

@@ -25,8 +25,8 @@
 //     without lines gets no statement. Statements by partner key; lines CPA, then CPM, then reversals, each by line
 //     key. The partner's name is the contract term's, else the default's.
 //  8. Deterministic: the same input gives the same output, whatever the order of conversions (ids in traces are
-//     sorted, at most 50 kept). Malformed input throws RangeError: an unknown currency, a negative or non-decimal
-//     amount, a percent outside 0–100, a duplicate conversion id, partner term or CPM line, a line that is both CPA
+//     sorted, at most 50 kept). Malformed input throws RangeError: an unknown currency, a non-decimal amount (a
+//     negative one outside conversion revenue), a percent outside 0–100, a duplicate conversion id, partner term or CPM line, a line that is both CPA
 //     and CPM, a conversion on a CPM line.
 import type { z } from "zod";
 import { ExactDec as Dec, exact } from "../billing/proration";
@@ -259,6 +259,13 @@ function nonNegative(value: unknown, what: string): Dec {
   return new Dec(value);
 }
 
+/** A conversion's revenue may be negative: on a volume-tiered line, the conversion that drops the period into a
+ * cheaper tier has a negative marginal price (cpa-period.ts, rule 4); the line's shares still add up. */
+function signedDecimal(value: unknown, what: string): Dec {
+  if (typeof value !== "string" || !DECIMAL.test(value.replace(/^-/, ""))) throw new RangeError(`${what}: “${String(value)}” is not a decimal`);
+  return new Dec(value);
+}
+
 function checkPayout(payout: PartnerPayout, what: string): void {
   switch (payout.kind) {
     case "FLAT_PER_CONVERSION":
@@ -301,7 +308,7 @@ function checkConversions(list: readonly Conversion[], what: string, lineKind: (
   for (const c of list) {
     if (ids.has(c.id)) throw new RangeError(`Two ${what}s with id ${c.id}`);
     ids.add(c.id);
-    nonNegative(c.amount, `The revenue of ${what} ${c.id}`);
+    signedDecimal(c.amount, `The revenue of ${what} ${c.id}`);
     if (lineKind(c.lineKey) === "CPM") throw new RangeError(`The ${what} ${c.id} is on CPM line ${c.lineKey}: conversions belong to CPA lines`);
   }
   return list;

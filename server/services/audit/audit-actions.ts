@@ -28,6 +28,12 @@ export const AUDIT_ACTIONS = {
   "delivery.imported": "IngestBatch",
   "conversions.imported": "IngestBatch",
   "conversion.reviewed": "Conversion",
+  "conversion.reversed": "Conversion",
+  "partner.created": "Partner",
+  "partner.updated": "Partner",
+  "payoutStatement.drafted": "PayoutStatement",
+  "payoutStatement.approved": "PayoutStatement",
+  "payoutStatement.paid": "PayoutStatement",
   "demo.seeded": "System",
 } as const;
 

@@ -1,0 +1,70 @@
+// One contract's month, priced from what the database holds: approved terms, the rate card versions its CPM lines
+// name, current delivery, approved conversions of the month and reversals not yet credited. Saves nothing. The
+// preview, payout drafting and (later) billing runs all price a contract through this one function, so they can
+// never disagree about a number.
+import type { Db, Tx } from "../../db/client";
+import { periodBounds } from "../../domain/billing/billing-period";
+import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
+import { priceCpmPeriod, type PeriodDraft } from "../../domain/billing/cpm-period";
+import { toIsoDate } from "../../domain/contracts/dates";
+import { ZRateCardEntries } from "../../domain/pricing/rate-card";
+import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
+import type { ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { currentDelivery } from "../delivery/delivery-queries";
+
+/** Every version of every rate card the contract's lines reference, by card name. */
+async function rateCardsFor(db: Db | Tx, contract: ContractWithTerms) {
+  const names = new Set<string>();
+  for (const v of contract.versions) for (const l of v.terms.cpmLines) if (l.pricing.source === "RATE_CARD") names.add(l.pricing.rateCard);
+  if (names.size === 0) return {};
+  const cards = await db.rateCard.findMany({ where: { name: { in: [...names] } }, include: { versions: { orderBy: { number: "asc" } } } });
+  return Object.fromEntries(
+    cards.map((c) => [c.name, c.versions.map((v) => ({ id: v.id, number: v.number, effectiveFrom: toIsoDate(v.effectiveFrom), entries: ZRateCardEntries.parse(v.entries) }))]),
+  );
+}
+
+export type PricedConversion = BillableConversion & { partnerKey: string | null };
+export type PendingReversal = ReversedConversion & { partnerKey: string | null };
+
+/** Approved, eligible, not reversed conversions that occurred in the month (UTC). */
+async function billableConversions(db: Db | Tx, contractId: string, bounds: { from: string; to: string }): Promise<PricedConversion[]> {
+  const rows = await db.conversion.findMany({
+    where: { contractId, eligibility: "ELIGIBLE", review: "APPROVED", reversedAt: null, occurredAt: { gte: new Date(`${bounds.from}T00:00:00Z`), lte: new Date(`${bounds.to}T23:59:59.999Z`) } },
+    select: { id: true, lineKey: true, occurredAt: true, type: true, value: true, partnerKey: true },
+  });
+  return rows.map((r) => ({ id: r.id, lineKey: r.lineKey, occurredAt: r.occurredAt.toISOString(), type: r.type, value: r.value?.toFixed() ?? null, partnerKey: r.partnerKey }));
+}
+
+/** Conversions billed before the month and reversed since, to be credited in it (or credited in it already). */
+async function pendingReversals(db: Db | Tx, contractId: string, period: string): Promise<PendingReversal[]> {
+  const rows = await db.conversion.findMany({
+    where: { contractId, reversedAt: { not: null }, billedPeriod: { lt: period }, OR: [{ creditedPeriod: null }, { creditedPeriod: period }] },
+    select: { id: true, lineKey: true, billedPeriod: true, billedAmount: true, reversalReason: true, partnerKey: true },
+  });
+  return rows.map((r) => ({ id: r.id, lineKey: r.lineKey, billedPeriod: r.billedPeriod!, billedAmount: r.billedAmount?.toFixed() ?? "0", reason: r.reversalReason ?? "", partnerKey: r.partnerKey }));
+}
+
+export interface PricedContractPeriod {
+  /** CPM lines and fees, then CPA lines; total = Σ rounded lines of both. */
+  draft: PeriodDraft;
+  cpa: CpaPeriodDraft;
+  conversions: PricedConversion[];
+  reversals: PendingReversal[];
+}
+
+export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PricedContractPeriod> {
+  const bounds = periodBounds(period);
+  const [rateCards, delivery, conversions, reversals] = await Promise.all([
+    rateCardsFor(db, contract),
+    currentDelivery(db, contract.id, bounds),
+    billableConversions(db, contract.id, bounds),
+    pendingReversals(db, contract.id, period),
+  ]);
+  const priced = { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode, term: contract.term };
+  // Nothing has been invoiced before billing runs exist; billing passes what issued invoices already billed.
+  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards, delivery, prior: [] });
+  const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions, reversals });
+  const lines = [...cpm.lines, ...cpa.lines];
+  const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
+  return { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions, reversals };
+}
