@@ -154,7 +154,7 @@ describe("API keys at rest", () => {
 describe("the OpenAPI document", () => {
   it("publishes exactly the REST procedures, each behind the bearer key", () => {
     const doc = openApiDocument("http://localhost/api/v1");
-    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/conversions", "/delivery", "/whoami"];
+    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/conversions", "/conversions/reversals", "/delivery", "/whoami"];
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual(paths);
     expect(doc.servers).toEqual([{ url: "http://localhost/api/v1" }]);
     for (const path of paths) {

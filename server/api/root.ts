@@ -8,6 +8,8 @@ import { dashboardRouter } from "./routers/dashboard";
 import { deliveryRouter } from "./routers/delivery";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
+import { partnersRouter } from "./routers/partners";
+import { payoutsRouter } from "./routers/payouts";
 import { pricingRouter } from "./routers/pricing";
 import { rateCardsRouter } from "./routers/rate-cards";
 import { usersRouter } from "./routers/users";
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   conversions: conversionsRouter,
   delivery: deliveryRouter,
   notifications: notificationsRouter,
+  partners: partnersRouter,
+  payouts: payoutsRouter,
   pricing: pricingRouter,
   rateCards: rateCardsRouter,
 });

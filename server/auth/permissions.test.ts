@@ -10,9 +10,9 @@ describe("can: the role matrix", () => {
   // The matrix from the design guide, written out so a change to permissions.ts has to change this table too.
   const expected: Record<Role, Permission[]> = {
     ADVERTISER: ["advertisers:read", "contracts:read", "delivery:read", "conversions:read", "invoices:read"],
-    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write", "conversions:review"],
-    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "conversions:read", "audit:read", "invoices:read"],
-    ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "conversions:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
+    OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write", "conversions:review", "conversions:reverse", "partners:read", "partners:write"],
+    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:reverse", "partners:read", "payouts:read", "payouts:draft", "payouts:approve", "audit:read", "invoices:read"],
+    ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "conversions:read", "partners:read", "payouts:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
   };
 
   it.each(Object.entries(expected) as [Role, Permission[]][])("%s holds exactly its permissions", (role, permissions) => {

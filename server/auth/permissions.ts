@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   "conversions:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "conversions:write": ["OPS"],
   "conversions:review": ["OPS"],
+  "conversions:reverse": ["OPS", "FINANCE"],
+  "partners:read": ["OPS", "FINANCE", "ADMIN"],
+  "partners:write": ["OPS"],
+  "payouts:read": ["FINANCE", "ADMIN"],
+  "payouts:draft": ["FINANCE"],
+  "payouts:approve": ["FINANCE"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -36,6 +42,7 @@ export const API_KEY_SCOPES = [
   "contracts:read",
   "delivery:write",
   "conversions:write",
+  "conversions:reverse",
   "invoices:read",
 ] as const satisfies readonly Permission[];
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkConversions } from "../../services/conversions/check-conversions";
 import { listConversions, ZListConversionsRequestSchema } from "../../services/conversions/conversion-queries";
+import { reverseConversions, ZReverseConversionsRequestSchema, ZReverseConversionsResponseSchema } from "../../services/conversions/reverse-conversions";
 import { reviewConversions, ZReviewConversionsRequestSchema } from "../../services/conversions/review-conversions";
 import { ingestConversions, ZIngestConversionsRequestSchema, ZIngestConversionsResponseSchema } from "../../services/conversions/ingest-conversions";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
@@ -50,6 +51,21 @@ export const conversionsRouter = createTRPCRouter({
     .input(ZReviewConversionsRequestSchema)
     .output(z.object({ reviewed: z.number().int() }))
     .mutation(({ ctx, input }) => reviewConversions(ctx.db, ctx.request, input)),
+  reverse: permittedProcedure("conversions:reverse")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/conversions/reversals",
+        protect: true,
+        tags: ["conversions"],
+        summary: "Reverse billed conversions (returned orders, chargebacks): credited on the next invoice",
+        description:
+          "Name the conversions by externalIds (a feed, for its own advertiser) or ids, with a reason: RETURNED_ORDER, CHARGEBACK, CANCELLED or FRAUD. All or nothing. A conversion that is not billed yet is refused (409, CONVERSION_NOT_REVERSIBLE: reject it in review instead); one reversed before is counted in alreadyReversed, so a retried request is harmless; one the caller cannot see is 404.",
+      },
+    })
+    .input(ZReverseConversionsRequestSchema)
+    .output(ZReverseConversionsResponseSchema)
+    .mutation(({ ctx, input }) => reverseConversions(ctx.db, ctx.request, input)),
   list: permittedProcedure("conversions:read")
     .input(ZListConversionsRequestSchema)
     .output(z.object({ total: z.number().int(), page: z.number().int(), pageCount: z.number().int(), items: z.array(ZConversionListItem) }))

@@ -1,0 +1,135 @@
+// Payout statements for a month, drafted from the same pricing as invoices: every contract in force in the month is
+// priced (price-contract-period.ts), each contract's partner payouts follow from its partner terms and the partners'
+// defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are gathered into one statement per
+// partner and currency. Drafts are replaced whole; approved and paid statements are left exactly as they are.
+// Reversals included as credits are marked credited in this month, so no later month credits them again.
+// Runs of the same month take turns (a transaction lock per month), so two finance people pressing the button at
+// once end with one set of drafts.
+import { z } from "zod";
+import type { RequestContext } from "../../auth/actor";
+import type { Db, Tx } from "../../db/client";
+import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
+import { lastDayInForce, termsInForceOn } from "../../domain/contracts/effective-terms";
+import { Dec } from "../../domain/money";
+import { partnerPayouts, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
+import { isRedraftable } from "../../domain/payouts/payout-statement";
+import { recordAudit } from "../audit/record-audit";
+import { priceContractPeriod } from "../billing/price-contract-period";
+import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { partnerDefaults } from "../partners/partners";
+
+export const ZDraftPayoutStatementsRequestSchema = z.object({ period: ZBillingPeriod });
+
+interface GatheredLine extends PayoutLine {
+  contractId: string;
+}
+
+interface Gathered {
+  partnerKey: string;
+  partnerName: string;
+  currency: string;
+  lines: GatheredLine[];
+}
+
+/** Contracts whose term overlaps the month. */
+const inForceDuring = (contract: ContractWithTerms, bounds: { from: string; to: string }) => contract.term.start <= bounds.to && lastDayInForce(contract.term) >= bounds.from && contract.versions.length > 0;
+
+/** The revenue a payout line was earned on: the conversions' or CPM line's revenue (negative for a reversal). */
+const revenueOf = (line: PayoutLine) => (line.kind === "REVERSAL" ? new Dec(line.trace.base).abs().negated() : new Dec(line.trace.base));
+
+export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: z.infer<typeof ZDraftPayoutStatementsRequestSchema>) {
+  const bounds = periodBounds(input.period);
+  const contracts = (await findContractsWithTerms(db, ctx.actor, {})).filter((c) => inForceDuring(c, bounds));
+  const defaults = await partnerDefaults(db);
+  const gathered = new Map<string, Gathered>();
+  const flags: Array<PayoutFlag & { contractNumber: string }> = [];
+  const credited: string[] = [];
+
+  for (const contract of contracts) {
+    const priced = await priceContractPeriod(db, contract, input.period);
+    const terms = termsInForceOn(contract.versions, contract.term, lastDayInForce(contract.term) < bounds.to ? lastDayInForce(contract.term) : bounds.to) ?? contract.versions.at(-1)!;
+    const cpmAmounts = new Map<string, Dec>();
+    for (const line of priced.draft.lines) if (line.kind === "CPM") cpmAmounts.set(line.lineKey, (cpmAmounts.get(line.lineKey) ?? new Dec(0)).plus(line.unrounded));
+    const result = partnerPayouts({
+      contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
+      partnerTerms: terms.terms.partnerTerms,
+      defaults,
+      cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...priced.conversions.map((c) => c.lineKey), ...priced.reversals.map((r) => r.lineKey)])],
+      cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
+      conversions: priced.conversions.filter((c) => priced.cpa.perConversion.has(c.id)).map((c) => ({ id: c.id, lineKey: c.lineKey, partnerKey: c.partnerKey, amount: priced.cpa.perConversion.get(c.id)! })),
+      cpmLines: [...cpmAmounts].map(([lineKey, amount]) => ({ lineKey, amount: amount.toFixed() })),
+      reversals: priced.reversals.map((r) => ({ id: r.id, lineKey: r.lineKey, partnerKey: r.partnerKey, amount: r.billedAmount })),
+    });
+    flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
+    credited.push(...priced.reversals.map((r) => r.id));
+    for (const statement of result.statements) {
+      const key = `${statement.partnerKey}|${contract.currency}`;
+      const into = gathered.get(key) ?? gathered.set(key, { partnerKey: statement.partnerKey, partnerName: statement.partnerName, currency: contract.currency, lines: [] }).get(key)!;
+      into.lines.push(...statement.lines.map((l) => ({ ...l, contractId: contract.id })));
+    }
+  }
+
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`payouts:${input.period}`}, 0))`;
+      const partnerIds = await ensurePartners(tx, ctx, [...gathered.values()], defaults);
+      const existing = await tx.payoutStatement.findMany({ where: { period: input.period }, select: { id: true, partnerId: true, currency: true, status: true } });
+      const kept = existing.filter((s) => !isRedraftable(s.status));
+      await tx.payoutStatement.deleteMany({ where: { id: { in: existing.filter((s) => isRedraftable(s.status)).map((s) => s.id) } } });
+      const drafted: string[] = [];
+      const skipped: Array<{ partnerKey: string; currency: string; status: string }> = [];
+      for (const g of [...gathered.values()].sort((a, b) => (a.partnerKey + a.currency < b.partnerKey + b.currency ? -1 : 1))) {
+        const partnerId = partnerIds.get(g.partnerKey)!;
+        const frozen = kept.find((s) => s.partnerId === partnerId && s.currency === g.currency);
+        if (frozen) {
+          skipped.push({ partnerKey: g.partnerKey, currency: g.currency, status: frozen.status });
+          continue;
+        }
+        const total = g.lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0));
+        const revenue = g.lines.reduce((sum, l) => sum.plus(revenueOf(l)), new Dec(0));
+        const statement = await tx.payoutStatement.create({
+          data: {
+            partnerId,
+            period: input.period,
+            currency: g.currency,
+            total: total.toFixed(),
+            revenue: revenue.toFixed(),
+            lines: {
+              create: g.lines.map((l, position) => ({
+                contractId: l.contractId,
+                position,
+                key: l.key,
+                kind: l.kind,
+                lineKey: l.lineKey,
+                description: l.description,
+                quantity: l.quantity,
+                revenue: revenueOf(l).toFixed(),
+                unrounded: l.unrounded,
+                amount: l.amount,
+                trace: l.trace,
+              })),
+            },
+          },
+          select: { id: true },
+        });
+        drafted.push(statement.id);
+        await recordAudit(tx, ctx, { action: "payoutStatement.drafted", entityId: statement.id, after: { partner: g.partnerKey, period: input.period, currency: g.currency, total: total.toFixed(), lines: g.lines.length } });
+      }
+      if (credited.length > 0) await tx.conversion.updateMany({ where: { id: { in: credited }, creditedPeriod: null }, data: { creditedPeriod: input.period } });
+      return { period: input.period, contracts: contracts.length, drafted: drafted.length, skipped, flags };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+/** Partner rows for every partner a statement is drafted for: contract terms may name a partner not recorded yet. */
+async function ensurePartners(tx: Tx, ctx: RequestContext, gathered: Gathered[], known: Map<string, { id: string }>) {
+  const ids = new Map([...known].map(([key, p]) => [key, p.id]));
+  for (const g of gathered) {
+    if (ids.has(g.partnerKey)) continue;
+    const partner = await tx.partner.upsert({ where: { key: g.partnerKey }, create: { key: g.partnerKey, name: g.partnerName }, update: {}, select: { id: true, key: true, name: true } });
+    ids.set(g.partnerKey, partner.id);
+    await recordAudit(tx, ctx, { action: "partner.created", entityId: partner.id, after: { ...partner, reason: "Named in contract partner terms" } });
+  }
+  return ids;
+}

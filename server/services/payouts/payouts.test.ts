@@ -1,0 +1,172 @@
+// Partner payouts on a real database: statements drafted from approved conversions with partner terms overriding
+// defaults; redrafts replace drafts only; approval and payment through the state machine, concurrently; approved
+// statements frozen by the database; a reversal after billing credits the advertiser and charges the partner back
+// in the next month; tenancy and roles.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../auth/actor";
+import { periodOf, shiftPeriod } from "../../domain/billing/billing-period";
+import { addDays } from "../../domain/contracts/dates";
+import { fromToday, useContractWorld } from "../../testing/contracts";
+import { requestAs } from "../../testing/fixtures";
+import { clientErrorOf, rejectionOf } from "../../testing/trpc-errors";
+import { useTestDatabase } from "../../testing/test-db";
+import { ingestConversions } from "../conversions/ingest-conversions";
+import { recordConversionsBilled } from "../conversions/record-conversions-billed";
+import { priceContractPeriod } from "../billing/price-contract-period";
+import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
+
+const t = useTestDatabase();
+const { cast, as, active } = useContractWorld(t);
+
+let contractId: string;
+let number: string;
+let feed: Extract<Actor, { type: "API_KEY" }>;
+/** A past day inside the term, and its month. */
+let day: string;
+let period: string;
+
+const conversion = (externalId: string, partner: string | null, value = "100") => ({
+  externalId,
+  occurredAt: `${day}T12:00:00Z`,
+  type: "purchase",
+  contract: number,
+  line: "shop",
+  value,
+  currency: "USD",
+  partner,
+  exposures: [{ kind: "click", at: `${addDays(day, -1)}T09:00:00Z` }],
+});
+
+/** How a refused procedure call reads to a client: its tRPC code, domain code and message. */
+async function refusal(call: Promise<unknown>) {
+  const error = await rejectionOf(call);
+  return { code: error.code, appCode: clientErrorOf(error).data.appCode, message: error.message };
+}
+
+const statementsOf = async (p: string) => (await as(cast.finance).payouts.list({ period: p })).items.map((s) => [s.partnerKey, s.status, s.total]);
+
+beforeAll(async () => {
+  day = fromToday(-3);
+  period = periodOf(day);
+  // Purchases pay 10 + 5 % of value. Dealfinder: contract override 4.00 a conversion. Streamhub: its default, 20 % of revenue.
+  const { contract } = await active({
+    terms: {
+      cpaLines: [{ key: "shop", name: "Shop purchases", payouts: [{ conversionType: "purchase", flat: "10", percentOfValue: "5" }], attribution: {}, eligibility: {} }],
+      partnerTerms: [{ partnerKey: "dealfinder", partnerName: "DealFinder", payout: { kind: "FLAT_PER_CONVERSION", amount: "4" } }],
+    },
+  });
+  [contractId, number] = [contract.id, contract.number];
+  await as(cast.ops).partners.create({ key: "streamhub", name: "StreamHub", defaultPayout: { kind: "REVENUE_SHARE", percent: "20" } });
+  await as(cast.ops).partners.create({ key: "dealfinder", name: "DealFinder Network", defaultPayout: { kind: "FLAT_PER_CONVERSION", amount: "3" } });
+  feed = { type: "API_KEY", id: "acme-feed", label: "Acme feed", scopes: ["conversions:write", "conversions:reverse"], advertiserId: cast.acme.id };
+  await ingestConversions(t.db, requestAs(feed), {
+    idempotencyKey: "payouts-1",
+    rows: [conversion("d1", "dealfinder"), conversion("d2", "dealfinder", "300"), conversion("s1", "streamhub", "50"), conversion("s2", "streamhub"), conversion("n1", null)],
+  });
+  const ids = (await t.db.conversion.findMany({ where: { contractId }, select: { id: true } })).map((c) => c.id);
+  await as(cast.ops).conversions.review({ decision: "APPROVE", ids });
+});
+
+describe("payout statements", () => {
+  it("drafts one statement per partner: the contract's override over the default, the default where none", async () => {
+    const result = await as(cast.finance).payouts.draft({ period });
+    expect(result).toMatchObject({ period, contracts: 1, drafted: 2, skipped: [], flags: [] });
+    // DealFinder: 2 × 4.00 (override, not its default 3.00). StreamHub: 20 % × (12.50 + 15.00) = 5.50.
+    expect(await statementsOf(period)).toEqual([
+      ["dealfinder", "DRAFT", "8"],
+      ["streamhub", "DRAFT", "5.5"],
+    ]);
+    const streamhub = (await as(cast.finance).payouts.list({ period })).items.find((s) => s.partnerKey === "streamhub")!;
+    const detail = await as(cast.finance).payouts.byId({ id: streamhub.id });
+    expect(detail.revenue).toBe("27.5");
+    expect(detail.lines).toMatchObject([{ contractNumber: number, kind: "REVENUE_SHARE", lineKey: "shop", quantity: "27.5", amount: "5.5" }]);
+  });
+
+  it("redrafting replaces the drafts, without duplicates", async () => {
+    await as(cast.finance).payouts.draft({ period });
+    expect(await statementsOf(period)).toEqual([
+      ["dealfinder", "DRAFT", "8"],
+      ["streamhub", "DRAFT", "5.5"],
+    ]);
+    expect(await t.db.payoutStatementLine.count()).toBe(2);
+  });
+
+  it("approves once when two finance people approve at the same moment", async () => {
+    const { id } = (await as(cast.finance).payouts.list({ period })).items.find((s) => s.partnerKey === "dealfinder")!;
+    const outcomes = await Promise.allSettled([as(cast.finance).payouts.approve({ id }), as(cast.finance2).payouts.approve({ id })]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason.message).toBe("This statement is already approved");
+    expect(await t.db.auditLog.count({ where: { action: "payoutStatement.approved", entityId: id } })).toBe(1);
+  });
+
+  it("leaves an approved statement as it is on a redraft, and says so", async () => {
+    const result = await as(cast.finance).payouts.draft({ period });
+    expect(result.skipped).toEqual([{ partnerKey: "dealfinder", currency: "USD", status: "APPROVED" }]);
+    expect(await statementsOf(period)).toEqual([
+      ["dealfinder", "APPROVED", "8"],
+      ["streamhub", "DRAFT", "5.5"],
+    ]);
+  });
+
+  it("is frozen by the database once approved: lines and totals cannot be changed by SQL", async () => {
+    const { id } = (await as(cast.finance).payouts.list({ period, status: "APPROVED" })).items[0];
+    await expect(t.db.$executeRaw`UPDATE payout_statement_line SET amount = 0 WHERE statement_id = ${id}::uuid`).rejects.toThrow(/cannot change/);
+    await expect(t.db.$executeRaw`UPDATE payout_statement SET total = 0 WHERE id = ${id}::uuid`).rejects.toThrow(/can only be marked paid/);
+    await expect(t.db.$executeRaw`DELETE FROM payout_statement WHERE id = ${id}::uuid`).rejects.toThrow(/cannot be deleted/);
+  });
+
+  it("is marked paid with a reference, only after approval", async () => {
+    const list = (await as(cast.finance).payouts.list({ period })).items;
+    const dealfinder = list.find((s) => s.partnerKey === "dealfinder")!;
+    const streamhub = list.find((s) => s.partnerKey === "streamhub")!;
+    expect((await refusal(as(cast.finance).payouts.markPaid({ id: streamhub.id, reference: "WIRE-1" }))).message).toBe("Approve the statement before marking it paid");
+    expect((await refusal(as(cast.finance).payouts.markPaid({ id: dealfinder.id, reference: "" }))).appCode).toBe("VALIDATION_FAILED");
+    const paid = await as(cast.finance).payouts.markPaid({ id: dealfinder.id, reference: "WIRE-2026-118" });
+    expect(paid).toMatchObject({ status: "PAID", paidReference: "WIRE-2026-118" });
+    expect((await refusal(as(cast.finance).payouts.markPaid({ id: dealfinder.id, reference: "WIRE-AGAIN" }))).message).toBe("This statement is already paid");
+  });
+
+  it("is for finance: ops and advertisers are refused, and an unknown statement is not found", async () => {
+    expect((await refusal(as(cast.ops).payouts.list({}))).appCode).toBe("FORBIDDEN");
+    expect((await refusal(as(cast.acmeUser).payouts.list({}))).appCode).toBe("FORBIDDEN");
+    expect((await refusal(as(cast.ops).payouts.draft({ period }))).appCode).toBe("FORBIDDEN");
+    expect((await refusal(as(cast.finance).payouts.byId({ id: "00000000-0000-4000-8000-000000000000" }))).appCode).toBe("NOT_FOUND");
+  });
+});
+
+describe("reversal after billing", () => {
+  const next = () => shiftPeriod(period, 1);
+
+  beforeAll(async () => {
+    // What a billing run records when it issues the month's invoice: each conversion's exact billed amount.
+    const [contract] = await findContractsWithTerms(t.db, cast.finance, { id: contractId });
+    const priced = await priceContractPeriod(t.db, contract, period);
+    await t.db.$transaction((tx) => recordConversionsBilled(tx, period, priced.cpa.perConversion));
+  });
+
+  it("is refused for a conversion not billed yet, and for another advertiser's conversion it is not found", async () => {
+    const globexFeed = { ...feed, id: "globex-feed", advertiserId: cast.globex.id };
+    expect((await refusal(as(globexFeed).conversions.reverse({ externalIds: ["d2"], reason: "RETURNED_ORDER" }))).appCode).toBe("NOT_FOUND");
+    await t.db.conversion.updateMany({ where: { externalId: "n1" }, data: { billedAt: null } });
+    expect((await refusal(as(feed).conversions.reverse({ externalIds: ["n1"], reason: "RETURNED_ORDER" }))).appCode).toBe("CONVERSION_NOT_REVERSIBLE");
+  });
+
+  it("a billed conversion once reviewed cannot be re-reviewed: it is locked", async () => {
+    const d2 = await t.db.conversion.findFirstOrThrow({ where: { externalId: "d2" } });
+    expect((await refusal(as(cast.ops).conversions.review({ decision: "REJECT", ids: [d2.id], reason: "FRAUD" }))).message).toMatch(/already billed and locked/);
+  });
+
+  it("credits the advertiser exactly what was billed and charges the partner back, in the next month", async () => {
+    // d2 (DealFinder, value 300) was billed 10 + 5 % × 300 = 25.
+    expect(await as(feed).conversions.reverse({ externalIds: ["d2"], reason: "RETURNED_ORDER" })).toEqual({ reversed: 1, alreadyReversed: 0 });
+    expect(await as(feed).conversions.reverse({ externalIds: ["d2"], reason: "RETURNED_ORDER" })).toEqual({ reversed: 0, alreadyReversed: 1 });
+    const preview = await as(cast.finance).billing.preview({ contractId, period: next() });
+    expect(preview.draft.lines.filter((l) => l.kind === "CPA_CREDIT").map((l) => [l.key, l.amount])).toEqual([["cpa-credit:shop", "-25.00"]]);
+    await as(cast.finance).payouts.draft({ period: next() });
+    const statement = (await as(cast.finance).payouts.list({ period: next() })).items.find((s) => s.partnerKey === "dealfinder")!;
+    // Charged back what the same terms pay for it: −4.00.
+    expect(statement.total).toBe("-4");
+    expect((await t.db.conversion.findFirstOrThrow({ where: { externalId: "d2" } })).creditedPeriod).toBe(next());
+  });
+});
