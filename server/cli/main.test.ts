@@ -149,6 +149,16 @@ describe("tally against a database", () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, checked: await t.db.auditLog.count(), brokenAt: null });
   });
 
+  it("payouts draft drafts the month's statements from the demo world, and names a bad period", async () => {
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const run = await tally("payouts", "draft", "--period", lastMonth);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Payout statements for ${lastMonth}: \\d+ drafted from \\d+ contract\\(s\\)\\.`));
+    const bad = await tally("payouts", "draft", "--period", "October");
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toBe("period: Use a month like 2026-10");
+  });
+
   // Last: it leaves the chain broken for the rest of this file.
   it("audit verify exits 2 and names the entry after tampering", async () => {
     const admin = await t.admin();

@@ -27,6 +27,8 @@ Commands:
                                    Open due renewals and expire ended contracts now
   conversions auto-approve [--json]
                                    Approve pending conversions whose lock period has passed (also hourly on the queue)
+  payouts draft --period 2026-10 [--json]
+                                   Draft the month's partner payout statements (drafts replaced; approved ones kept)
   worker                           Run the background workers until stopped (SIGTERM)
 
 Database: DATABASE_URL, or the embedded database in TALLY_DATA_DIR (default ./.tally).`;
@@ -144,6 +146,21 @@ const COMMANDS: Record<string, Command> = {
       const { autoApproveConversions } = await import("../services/conversions/auto-approve-conversions");
       const report = await autoApproveConversions(db, ctx);
       out.log(values.json ? JSON.stringify(report) : `Approved ${report.approved} conversion(s) whose lock period had passed.`);
+      return 0;
+    },
+  },
+  "payouts draft": {
+    database: "migrated",
+    async run(args, db, ctx, out) {
+      const { values } = parseArgs({ args, options: { period: { type: "string" }, json: { type: "boolean" } } });
+      const { draftPayoutStatements, ZDraftPayoutStatementsRequestSchema } = await import("../services/payouts/draft-payout-statements");
+      const report = await draftPayoutStatements(db, ctx, ZDraftPayoutStatementsRequestSchema.parse({ period: values.period ?? "" }));
+      if (values.json) out.log(JSON.stringify(report));
+      else {
+        out.log(`Payout statements for ${report.period}: ${report.drafted} drafted from ${report.contracts} contract(s).`);
+        for (const s of report.skipped) out.log(`  kept ${s.partnerKey} (${s.currency}): already ${s.status.toLowerCase()}`);
+        for (const f of report.flags) out.log(`  warning: ${f.conversions} conversion(s) through ${f.partnerKey} on ${f.contractNumber} have no payout terms`);
+      }
       return 0;
     },
   },

@@ -44,6 +44,20 @@ describe("seedDemoWorld", () => {
     expect(new Set(ineligible.map((c) => c.reasonCode))).toEqual(new Set(["OUTSIDE_WINDOWS", "GEOGRAPHY_NOT_ELIGIBLE", "RETURNING_CUSTOMER"]));
   });
 
+  it("approves last month's eligible conversions, leaves recent ones for review, and drafts last month's payout statements", async () => {
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    expect(await t.db.conversion.count({ where: { eligibility: "ELIGIBLE", review: "APPROVED" } })).toBeGreaterThan(5);
+    expect(await t.db.conversion.count({ where: { eligibility: "ELIGIBLE", review: "PENDING" } })).toBeGreaterThan(5);
+    expect(await t.db.partner.count()).toBe(3);
+    const statements = await t.db.payoutStatement.findMany({ where: { period: lastMonth }, include: { partner: true } });
+    expect(statements.map((s) => [s.partner.key, s.currency, s.status]).sort()).toEqual([
+      ["affiliate-one", "EUR", "DRAFT"],
+      ["streamhub", "EUR", "DRAFT"],
+      ["streamhub", "USD", "DRAFT"],
+    ]);
+    expect(statements.every((s) => s.total.greaterThan(0))).toBe(true);
+  });
+
   it("does nothing the second time", async () => {
     const before = { users: await t.db.user.count(), advertisers: await t.db.advertiser.count(), audit: await t.db.auditLog.count() };
     expect(await seedDemoWorld(t.db)).toEqual({ created: false });

@@ -39,13 +39,10 @@ export async function seedDemoWorld(db: Db, ctx: RequestContext = { actor: syste
       return { type: "USER" as const, id: u.id, label: u.email, role: u.role, advertiserId: u.advertiserId };
     };
     const advertisers = await db.advertiser.findMany({ where: { slug: { in: DEMO_ADVERTISERS.map((a) => a.slug) } } });
-    await seedDemoContracts(
-      db,
-      { ops: actor("ops@demo.tally"), finance: actor("finance@demo.tally"), finance2: actor("finance2@demo.tally") },
-      new Map(advertisers.map((a) => [a.slug, a.id])),
-    );
+    const people = { ops: actor("ops@demo.tally"), finance: actor("finance@demo.tally"), finance2: actor("finance2@demo.tally") };
+    await seedDemoContracts(db, people, new Map(advertisers.map((a) => [a.slug, a.id])));
     await seedDemoDelivery(db);
-    await seedDemoConversions(db);
+    await seedDemoConversions(db, people);
   }
   return { created };
 }
