@@ -39,6 +39,7 @@ export function ConversionTable({ conversions, selectable }: { conversions: Conv
           <TH>When (UTC)</TH>
           <TH>Conversion</TH>
           <TH>Contract line</TH>
+          <TH>Partner</TH>
           <TH numeric>Value</TH>
           <TH>Status</TH>
         </TR>
@@ -66,6 +67,7 @@ export function ConversionTable({ conversions, selectable }: { conversions: Conv
                 </Link>{" "}
                 · {c.lineKey}
               </TD>
+              <TD className="font-mono text-xs text-slate-600">{c.partnerKey ?? "—"}</TD>
               <TD numeric className="whitespace-nowrap">
                 {c.value !== null && c.currency ? formatMoney(c.value, c.currency) : "—"}
               </TD>

@@ -33,6 +33,17 @@ export default async function FinanceDashboard() {
           </CardBody>
         </Card>
         <RecentActivityCard entries={activity.items} />
+        <Card>
+          <CardHeader title="Partner payouts" description="Draft each month's partner statements, approve them, record them paid, and watch the margin they leave." />
+          <CardBody className="flex flex-wrap gap-x-6 gap-y-2">
+            <Link href="/payouts" className="text-sm font-medium text-indigo-700 hover:underline">
+              Open payouts →
+            </Link>
+            <Link href="/payouts/margins" className="text-sm font-medium text-indigo-700 hover:underline">
+              Margins by partner and contract →
+            </Link>
+          </CardBody>
+        </Card>
       </div>
     </>
   );

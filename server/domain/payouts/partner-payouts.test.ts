@@ -49,6 +49,11 @@ describe("flat payout per conversion", () => {
   // 12 conversions × 5.00 = 60.00.
   const result = payoutsFor({ defaults: defaults(["acme", flat("5")]), conversions: conversions(12, "purchases", "acme") });
 
+  it("names the line by its name when it is known", () => {
+    const named = payoutsFor({ defaults: defaults(["acme", flat("5")]), conversions: conversions(2, "purchases", "acme"), lineNames: new Map([["purchases", "Shop purchases"]]) });
+    expect(statementOf(named, "acme").lines[0].description).toBe("Shop purchases — 2 conversions × 5.00");
+  });
+
   it("pays the amount for each of the partner's conversions on the CPA line, as one line", () => {
     const statement = statementOf(result, "acme");
     expect(statement.lines).toHaveLength(1);
@@ -56,7 +61,7 @@ describe("flat payout per conversion", () => {
       key: "flat:purchases",
       kind: "FLAT_PER_CONVERSION",
       lineKey: "purchases",
-      description: "C-2026-0001 · purchases — 12 conversions × 5.00",
+      description: "purchases — 12 conversions × 5.00",
       quantity: "12",
       unrounded: "60",
       amount: "60.00",
@@ -88,7 +93,7 @@ describe("revenue share", () => {
     expect(statement.lines[0]).toMatchObject({
       key: "share:purchases",
       kind: "REVENUE_SHARE",
-      description: "C-2026-0001 · purchases — 10% of 400.00 revenue (3 conversions)",
+      description: "purchases — 10% of 400.00 revenue (3 conversions)",
       quantity: "400",
       unrounded: "40",
       amount: "40.00",
@@ -104,7 +109,7 @@ describe("revenue share", () => {
     expect(statement.lines[0]).toMatchObject({
       key: "share:sports",
       kind: "REVENUE_SHARE",
-      description: "C-2026-0001 · sports — 5% of 12,345.67 CPM billing",
+      description: "sports — 5% of 12,345.67 CPM billing",
       quantity: "12345.67",
       unrounded: "617.2835",
       amount: "617.28",
@@ -135,7 +140,7 @@ describe("CPM share", () => {
     const result = payoutsFor({ partnerTerms: [term("acme", cpmShare("20"))], cpmLines: [{ lineKey: "sports", amount: "1000" }, { lineKey: "news", amount: "2500.55" }] });
     const statement = statementOf(result, "acme");
     expect(amounts(statement)).toEqual([["cpm-share:news", "500.11"], ["cpm-share:sports", "200.00"]]);
-    expect(statement.lines[1]).toMatchObject({ kind: "CPM_SHARE", description: "C-2026-0001 · sports — 20% of 1,000.00 CPM billing", quantity: "1000", unrounded: "200" });
+    expect(statement.lines[1]).toMatchObject({ kind: "CPM_SHARE", description: "sports — 20% of 1,000.00 CPM billing", quantity: "1000", unrounded: "200" });
     expect(statement.total).toBe("700.11");
   });
 
@@ -247,7 +252,7 @@ describe("reversals", () => {
     expect(amounts(acme)).toEqual([["flat:purchases", "15.00"], ["reversal:purchases:FLAT_PER_CONVERSION", "-10.00"]]);
     expect(acme.lines[1]).toMatchObject({
       kind: "REVERSAL",
-      description: "C-2026-0001 · purchases — 2 reversed conversions × 5.00",
+      description: "purchases — 2 reversed conversions × 5.00",
       quantity: "2",
       unrounded: "-10",
       trace: { source: "DEFAULT", payout: { kind: "FLAT_PER_CONVERSION" }, conversions: 2, base: "200" },
@@ -257,7 +262,7 @@ describe("reversals", () => {
     const beta = statementOf(result, "beta");
     expect(amounts(beta)).toEqual([["share:purchases", "30.00"], ["reversal:purchases:REVENUE_SHARE", "-8.03"]]);
     expect(beta.lines[1]).toMatchObject({
-      description: "C-2026-0001 · purchases — 10% of 80.25 reversed revenue (2 conversions)",
+      description: "purchases — 10% of 80.25 reversed revenue (2 conversions)",
       quantity: "80.25",
       unrounded: "-8.025",
       trace: { source: "CONTRACT", payout: { kind: "REVENUE_SHARE", percent: "10" }, conversions: 2, base: "80.25" },
@@ -303,7 +308,7 @@ describe("rounding and order", () => {
       defaults: defaults(["beta", flat("150")], ["acme", revenueShare("7.5")]),
       conversions: [...conversions(3, "purchases", "beta", "2000"), ...conversions(1, "signups", "acme", "1234")],
     });
-    expect(statementOf(result, "beta")).toMatchObject({ lines: [{ amount: "450", description: "C-2026-0001 · purchases — 3 conversions × 150" }], total: "450" });
+    expect(statementOf(result, "beta")).toMatchObject({ lines: [{ amount: "450", description: "purchases — 3 conversions × 150" }], total: "450" });
     expect(statementOf(result, "acme")).toMatchObject({ lines: [{ unrounded: "92.55", amount: "93" }], total: "93" });
   });
 

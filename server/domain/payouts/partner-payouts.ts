@@ -61,6 +61,8 @@ export interface PartnerPayoutInput {
   partnerTerms: readonly PartnerTerm[];
   /** Key → the partner's default terms (from the partner table); a partner with no contract term uses its default. */
   defaults: ReadonlyMap<string, PartnerDefault>;
+  /** Contract line key → its name, for descriptions (the key is used when a line has none here). */
+  lineNames?: ReadonlyMap<string, string>;
   /** CPA line keys and CPM line keys of the contract's terms (to know what kind each line is). */
   cpaLineKeys: readonly string[];
   cpmLineKeys: readonly string[];
@@ -105,6 +107,11 @@ interface Terms {
 }
 /** A line before rounding, with the section it sorts in. */
 type ExactLine = Omit<PayoutLine, "unrounded" | "amount"> & { unrounded: Dec; section: number };
+/** How descriptions name money and lines. */
+interface Wording {
+  currency: string;
+  nameOf: (lineKey: string) => string;
+}
 /** One partner's conversions on one line. */
 interface Group {
   partnerKey: string;
@@ -129,23 +136,24 @@ export function partnerPayouts(input: PartnerPayoutInput): { statements: Partner
     return fallback ? { source: "DEFAULT", payout: fallback } : null;
   };
 
+  const wording: Wording = { currency: contract.currency, nameOf: (lineKey) => input.lineNames?.get(lineKey) ?? lineKey };
   const lines: Array<ExactLine & { partnerKey: string }> = [];
   const unpaid = new Map<string, Conversion[]>();
   for (const group of byPartnerAndLine(conversions)) {
     const terms = termsFor(group.partnerKey, group.lineKey);
     if (!terms) unpaid.set(group.partnerKey, [...(unpaid.get(group.partnerKey) ?? []), ...group.conversions]);
-    const line = terms && conversionLine(group, terms, contract.currency);
+    const line = terms && conversionLine(group, terms, wording);
     if (line) lines.push({ ...line, partnerKey: group.partnerKey });
   }
   for (const [partnerKey, term] of contractTerms) {
     for (const [lineKey, amount] of cpmLines.amounts) {
-      const line = covers(term, lineKey, "CPM") ? cpmLine(lineKey, amount, term.payout, contract.currency) : null;
+      const line = covers(term, lineKey, "CPM") ? cpmLine(lineKey, amount, term.payout, wording) : null;
       if (line) lines.push({ ...line, partnerKey });
     }
   }
   for (const group of byPartnerAndLine(reversals)) {
     const terms = termsFor(group.partnerKey, group.lineKey);
-    const line = terms && reversalLine(group, terms, contract.currency);
+    const line = terms && reversalLine(group, terms, wording);
     if (line) lines.push({ ...line, partnerKey: group.partnerKey });
   }
 
@@ -156,7 +164,6 @@ export function partnerPayouts(input: PartnerPayoutInput): { statements: Partner
       .sort((a, b) => a.section - b.section || byText(a.lineKey, b.lineKey))
       .map(({ partnerKey: _partner, section: _section, unrounded, ...line }): PayoutLine => ({
         ...line,
-        description: `${contract.number} · ${line.description}`,
         unrounded: exact(unrounded),
         amount: roundLine(exact(unrounded), contract.currency, contract.roundingMode),
       }));
@@ -178,7 +185,7 @@ function covers(term: PartnerTerm, lineKey: string, kind: LineKind): boolean {
 }
 
 /** Rules 2 and 3 on a CPA line. */
-function conversionLine(group: Group, terms: Terms, currency: string): ExactLine | null {
+function conversionLine(group: Group, terms: Terms, { currency, nameOf }: Wording): ExactLine | null {
   const { payout } = terms;
   const base = revenueOf(group.conversions);
   const count = group.conversions.length;
@@ -190,7 +197,7 @@ function conversionLine(group: Group, terms: Terms, currency: string): ExactLine
         key: `flat:${lineKey}`,
         kind: "FLAT_PER_CONVERSION",
         lineKey,
-        description: `${lineKey} — ${conversionsText(count)} × ${money(payout.amount, currency)}`,
+        description: `${nameOf(lineKey)} — ${conversionsText(count)} × ${money(payout.amount, currency)}`,
         quantity: String(count),
         unrounded: new Dec(payout.amount).times(count),
         trace,
@@ -202,7 +209,7 @@ function conversionLine(group: Group, terms: Terms, currency: string): ExactLine
         key: `share:${lineKey}`,
         kind: "REVENUE_SHARE",
         lineKey,
-        description: `${lineKey} — ${percentText(payout.percent)} of ${money(base, currency)} revenue (${conversionsText(count)})`,
+        description: `${nameOf(lineKey)} — ${percentText(payout.percent)} of ${money(base, currency)} revenue (${conversionsText(count)})`,
         quantity: exact(base),
         unrounded: share(base, payout.percent),
         trace,
@@ -214,14 +221,14 @@ function conversionLine(group: Group, terms: Terms, currency: string): ExactLine
 }
 
 /** Rules 3 and 4 on a CPM line, for a contract term that covers it. */
-function cpmLine(lineKey: string, base: Dec, payout: PartnerPayout, currency: string): ExactLine | null {
+function cpmLine(lineKey: string, base: Dec, payout: PartnerPayout, { currency, nameOf }: Wording): ExactLine | null {
   if (payout.kind === "FLAT_PER_CONVERSION" || base.isZero()) return null;
   const cpmShare = payout.kind === "CPM_SHARE";
   return {
     key: `${cpmShare ? "cpm-share" : "share"}:${lineKey}`,
     kind: payout.kind,
     lineKey,
-    description: `${lineKey} — ${percentText(payout.percent)} of ${money(base, currency)} CPM billing`,
+    description: `${nameOf(lineKey)} — ${percentText(payout.percent)} of ${money(base, currency)} CPM billing`,
     quantity: exact(base),
     unrounded: share(base, payout.percent),
     trace: { source: "CONTRACT", payout, conversions: 0, base: exact(base) },
@@ -230,8 +237,9 @@ function cpmLine(lineKey: string, base: Dec, payout: PartnerPayout, currency: st
 }
 
 /** Rule 6: what the terms would pay for these conversions now, charged back. */
-function reversalLine(group: Group, terms: Terms, currency: string): ExactLine | null {
-  const forward = conversionLine(group, terms, currency);
+function reversalLine(group: Group, terms: Terms, wording: Wording): ExactLine | null {
+  const { currency, nameOf } = wording;
+  const forward = conversionLine(group, terms, wording);
   if (!forward) return null;
   const { lineKey } = group;
   const count = group.conversions.length;
@@ -244,7 +252,7 @@ function reversalLine(group: Group, terms: Terms, currency: string): ExactLine |
     ...forward,
     key: `reversal:${lineKey}:${terms.payout.kind}`,
     kind: "REVERSAL",
-    description: `${lineKey} — ${what}`,
+    description: `${nameOf(lineKey)} — ${what}`,
     unrounded: forward.unrounded.negated(),
     section: 2,
   };

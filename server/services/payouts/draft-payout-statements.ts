@@ -53,6 +53,7 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
     const result = partnerPayouts({
       contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
       partnerTerms: terms.terms.partnerTerms,
+      lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
       defaults,
       cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...priced.conversions.map((c) => c.lineKey), ...priced.reversals.map((r) => r.lineKey)])],
       cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
