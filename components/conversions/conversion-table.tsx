@@ -13,6 +13,7 @@ export interface ConversionListItem {
   contractId: string;
   contractNumber: string;
   lineKey: string;
+  partnerKey: string | null;
   eligibility: "ELIGIBLE" | "INELIGIBLE" | "OVER_CAP";
   reason: string | null;
   review: "PENDING" | "APPROVED" | "REJECTED";
