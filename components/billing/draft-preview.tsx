@@ -18,14 +18,17 @@ const KIND_LABELS: Record<string, string> = {
   CPM: "CPM",
   MINIMUM_TRUE_UP: "True-up",
   AGENCY_COMMISSION: "Commission",
+  CPA: "CPA",
+  CPA_TIER: "CPA tiers",
+  CPA_CREDIT: "Credit",
 };
 
-const QUANTITY_UNITS: Record<string, string> = { CPM: "impressions", RECURRING_FEE: "days" };
+const QUANTITY_UNITS: Record<string, string> = { CPM: "impressions", RECURRING_FEE: "days", CPA: "conversions", CPA_TIER: "conversions", CPA_CREDIT: "conversions" };
 
 export function DraftPreview({ title, currency, lines, total, explanations, flagSummaries }: { title: string; currency: string; lines: PreviewLine[]; total: string; explanations: Record<string, string[]>; flagSummaries: string[] }) {
   return (
     <Card>
-      <CardHeader title={title} description="What a billing run would draft from today's terms, rate cards and delivery. Nothing is saved; open a line to see how its amount was reached." />
+      <CardHeader title={title} description="What a billing run would draft from today's terms, rate cards, delivery and approved conversions. Nothing is saved; open a line to see how its amount was reached." />
       {flagSummaries.length > 0 && (
         <div className="border-b border-slate-200 px-4 py-3 sm:px-6">
           <Alert tone="warning" title="For finance review">

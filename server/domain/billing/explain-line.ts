@@ -94,7 +94,7 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
       const clamped = t.clamped.min + t.clamped.max > 0 ? ` The minimum held ${t.clamped.min}, the maximum ${t.clamped.max}.` : "";
       return [
         `Terms version ${t.versionNumber}: each approved “${t.conversionType}” conversion pays ${parts || "nothing beyond its minimum"}${limits ? ` (${limits} per conversion)` : ""}${t.tiered ? "; the flat part is priced on volume tiers in its own line" : ""}.`,
-        `${count(t.conversions)} conversion${t.conversions === 1 ? "" : "s"}, order values totalling ${exact(t.valueSum)}.${clamped}`,
+        `${count(t.conversions)} conversion${t.conversions === 1 ? "" : "s"}${new Dec(t.valueSum).isZero() ? "" : `, order values totalling ${exact(t.valueSum)}`}.${clamped}`,
         rounding,
       ];
     }
