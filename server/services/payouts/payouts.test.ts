@@ -152,9 +152,10 @@ describe("reversal after billing", () => {
     expect((await refusal(as(feed).conversions.reverse({ externalIds: ["n1"], reason: "RETURNED_ORDER" }))).appCode).toBe("CONVERSION_NOT_REVERSIBLE");
   });
 
-  it("a billed conversion once reviewed cannot be re-reviewed: it is locked", async () => {
+  it("a billed conversion cannot be approved or rejected any more: it is locked", async () => {
     const d2 = await t.db.conversion.findFirstOrThrow({ where: { externalId: "d2" } });
     expect((await refusal(as(cast.ops).conversions.review({ decision: "REJECT", ids: [d2.id], reason: "FRAUD" }))).message).toMatch(/already billed and locked/);
+    expect((await refusal(as(cast.ops).conversions.review({ decision: "APPROVE", ids: [d2.id] }))).message).toMatch(/already billed and locked/);
   });
 
   it("credits the advertiser exactly what was billed and charges the partner back, in the next month", async () => {
