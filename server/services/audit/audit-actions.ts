@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   "conversions.imported": "IngestBatch",
   "conversion.reviewed": "Conversion",
   "conversion.reversed": "Conversion",
+  /** One entry per page of approvals; its entity is the page's first conversion, `after.conversionIds` lists all. */
+  "conversions.autoApproved": "Conversion",
   "partner.created": "Partner",
   "partner.updated": "Partner",
   "payoutStatement.drafted": "PayoutStatement",

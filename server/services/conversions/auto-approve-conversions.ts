@@ -1,6 +1,8 @@
-// Pending conversions approve themselves once their line's lock period has passed without a rejection (the daily
-// job and `tally conversions auto-approve`). Each approval goes through the same review rule as a person's and is
-// audited as the system's; a rerun approves nothing twice.
+// Pending conversions approve themselves once their line's lock period has passed without a rejection (the hourly
+// job and `tally conversions auto-approve`). Each approval goes through the same review rule as a person's; each
+// page of approvals is one statement and one audit entry (the system's, listing the conversions), because an entry
+// per conversion bound the job to the audit chain's ~200 appends/s (`npm run bench:conversions`). A rerun approves
+// nothing twice.
 import type { RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { termsInForceOn } from "../../domain/contracts/effective-terms";
@@ -8,7 +10,7 @@ import { reviewOutcome } from "../../domain/conversions/review";
 import { recordAudit } from "../audit/record-audit";
 import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
 
-const PAGE = 500;
+const PAGE = 2_000;
 const DAY = 86_400_000;
 
 export async function autoApproveConversions(db: Db, ctx: RequestContext, now = new Date()) {
@@ -47,14 +49,15 @@ export async function autoApproveConversions(db: Db, ctx: RequestContext, now = 
         // Re-read under lock: a person may have decided meanwhile, or billing may have locked it.
         await tx.$queryRaw`SELECT id FROM conversion WHERE id = ANY(${due}::uuid[]) ORDER BY id FOR UPDATE`;
         const rows = await tx.conversion.findMany({ where: { id: { in: due }, review: "PENDING" } });
-        let count = 0;
-        for (const row of rows) {
-          const outcome = reviewOutcome(row, { decision: "APPROVE" });
-          if (!outcome.ok) continue;
-          await tx.conversion.update({ where: { id: row.id }, data: { review: outcome.review, reviewedAt: now } });
-          await recordAudit(tx, ctx, { action: "conversion.reviewed", entityId: row.id, before: { review: row.review }, after: { review: outcome.review }, reason: "Lock period passed without a rejection" });
-          count++;
-        }
+        const approvable = rows.filter((row) => reviewOutcome(row, { decision: "APPROVE" }).ok).map((row) => row.id);
+        if (approvable.length === 0) return 0;
+        const count = (await tx.conversion.updateMany({ where: { id: { in: approvable } }, data: { review: "APPROVED", reviewedAt: now } })).count;
+        await recordAudit(tx, ctx, {
+          action: "conversions.autoApproved",
+          entityId: approvable[0],
+          after: { review: "APPROVED", count, conversionIds: approvable },
+          reason: "Lock period passed without a rejection",
+        });
         return count;
       },
       { timeout: 120_000 },

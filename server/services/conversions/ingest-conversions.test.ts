@@ -170,7 +170,8 @@ describe("autoApproveConversions", () => {
     expect(await autoApproveConversions(t.db, job, later)).toEqual({ approved: due });
     expect(await pendingEligible()).toBe(0);
     expect(await t.db.conversion.count({ where: { contractId, review: "REJECTED" } })).toBe(rejectedBefore);
-    expect(await t.db.auditLog.count({ where: { action: "conversion.reviewed", reason: "Lock period passed without a rejection" } })).toBe(due);
+    const entries = await t.db.auditLog.findMany({ where: { action: "conversions.autoApproved", reason: "Lock period passed without a rejection" } });
+    expect(entries.reduce((sum, e) => sum + (e.after as { conversionIds: string[] }).conversionIds.length, 0)).toBe(due);
     expect(await autoApproveConversions(t.db, job, later)).toEqual({ approved: 0 });
   });
 });

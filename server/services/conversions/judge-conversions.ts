@@ -22,20 +22,27 @@ async function lockContracts(query: SqlQuery, rows: readonly CheckedConversion[]
   if (ids.length > 0) await query(`SELECT pg_advisory_xact_lock(hashtextextended('conversions:' || id, 0)) FROM unnest($1::text[]) AS id ORDER BY id`, [ids]);
 }
 
-async function storedDedupeTimes(query: SqlQuery, rows: readonly CheckedConversion[]) {
+/** Times of stored conversions counted with the same dedupe key on the same line, inside each row's dedupe window. */
+async function storedDedupeTimes(query: SqlQuery, rows: readonly CheckedConversion[], contracts: ReadonlyMap<string, ConversionContract>) {
   const keyed = rows.filter((r) => r.dedupeKey !== null);
   if (keyed.length === 0) return new Map<string, string[]>();
-  const keys = JSON.stringify(keyed.map((r) => ({ c: r.contractId, l: r.line, k: r.dedupeKey })));
+  const windows = keyed.map((r) => {
+    const hours = lineOf(r, contracts).attribution.dedupeWindowHours;
+    return { c: r.contractId, l: r.line, k: r.dedupeKey, f: new Date(Date.parse(r.occurredAt) - hours * 3_600_000).toISOString(), t: r.occurredAt };
+  });
+  // One index probe per row (conversion_dedupe_idx): without the window, every probe read all of the key's history.
   const found = await query<{ contract_id: string; line_key: string; dedupe_key: string; occurred_at: Date }>(
     `SELECT DISTINCT c.contract_id, c.line_key, c.dedupe_key, c.occurred_at FROM conversion c
-     JOIN json_to_recordset($1::json) AS k(c uuid, l text, k text) ON c.contract_id = k.c AND c.line_key = k.l AND c.dedupe_key = k.k
+     JOIN json_to_recordset($1::json) AS k(c uuid, l text, k text, f timestamptz, t timestamptz)
+       ON c.contract_id = k.c AND c.line_key = k.l AND c.dedupe_key = k.k AND c.occurred_at BETWEEN k.f AND k.t
      WHERE c.eligibility IN ('ELIGIBLE', 'OVER_CAP')`,
-    [keys],
+    [JSON.stringify(windows)],
   );
   const byKey = new Map<string, string[]>();
   for (const f of found) {
     const key = [f.contract_id, f.line_key, f.dedupe_key].join(SEP);
-    byKey.set(key, [...(byKey.get(key) ?? []), f.occurred_at.toISOString()]);
+    const times = byKey.get(key) ?? byKey.set(key, []).get(key)!;
+    times.push(f.occurred_at.toISOString());
   }
   return byKey;
 }
@@ -70,7 +77,7 @@ async function storedCapUsage(query: SqlQuery, rows: readonly CheckedConversion[
 
 export async function judgeNewConversions(query: SqlQuery, rows: readonly CheckedConversion[], contracts: ReadonlyMap<string, ConversionContract>): Promise<JudgedConversion[]> {
   await lockContracts(query, rows);
-  const dedupe = await storedDedupeTimes(query, rows);
+  const dedupe = await storedDedupeTimes(query, rows, contracts);
   const capped = rows.filter((row) => hasCaps(lineOf(row, contracts)));
   const usage = await storedCapUsage(query, capped);
   const inOrder = [...rows].sort((a, b) => (a.occurredAt === b.occurredAt ? a.externalId.localeCompare(b.externalId) : a.occurredAt < b.occurredAt ? -1 : 1));
@@ -79,7 +86,7 @@ export async function judgeNewConversions(query: SqlQuery, rows: readonly Checke
     const dedupeKey = [row.contractId, row.line, row.dedupeKey].join(SEP);
     const judged = judgeConversion(row, line, row.dedupeKey === null ? [] : (dedupe.get(dedupeKey) ?? []));
     if (judged.eligibility !== "ELIGIBLE") return { ...row, verdict: judged, payout: null };
-    if (row.dedupeKey !== null) dedupe.set(dedupeKey, [...(dedupe.get(dedupeKey) ?? []), row.occurredAt]);
+    if (row.dedupeKey !== null) (dedupe.get(dedupeKey) ?? dedupe.set(dedupeKey, []).get(dedupeKey)!).push(row.occurredAt);
     const payout = conversionPayout(line, row.type, row.value)!;
     if (!hasCaps(line)) return { ...row, verdict: judged, payout };
     const [dayKey, monthKey] = [row.day, periodOf(row.day)].map((d) => [row.contractId, row.line, d].join(SEP));
