@@ -11,33 +11,34 @@
 // Knobs: BENCH_CONCURRENCY (a list, default "1,2,4": each level is a full run on emptied tables),
 // BENCH_BATCHES (default 100), BENCH_CPU_PROF=1 (writes each server run's V8 CPU profile under $TMPDIR/tally-bench-profiles/).
 import { fork, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
-import { createRequire, register } from "node:module";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
 import { addDays, todayIso } from "../server/domain/contracts/dates";
 import { DELIVERY_SOURCES } from "../server/domain/delivery/delivery-batch";
+import {
+  BackendCpu,
+  createActiveContracts,
+  createScratchDatabase,
+  databaseFacts,
+  insertStaff,
+  MB,
+  procCpuSeconds,
+  procStatusKb,
+  RssSampler,
+  tableShape,
+  type BenchContract,
+} from "./bench-world";
 import { runConcurrent } from "./run-concurrent";
 
-// Outside Next's bundler, Node's ESM loader hands `import X from "next-auth/providers/credentials"` (a CommonJS
-// module compiled with __esModule) the whole exports object, not its default: map that one import to its default
-// (bench/ingest-server.ts does the same), then load the modules that reach it through the tRPC router.
-const credentials = createRequire(import.meta.url).resolve("next-auth/providers/credentials");
-const shim = `import { createRequire } from "node:module"; const m = createRequire(${JSON.stringify(credentials)})(${JSON.stringify(credentials)}); export default m.default ?? m;`;
-register(
-  `data:text/javascript,${encodeURIComponent(`export async function resolve(s, c, next) { return s === "next-auth/providers/credentials" ? { url: ${JSON.stringify(`data:text/javascript,${encodeURIComponent(shim)}`)}, shortCircuit: true } : next(s, c); }`)}`,
-);
 // The setup's own procedure logs are noise here (the server child keeps the caller's LOG_LEVEL, default info).
 const serverLogLevel = process.env.LOG_LEVEL ?? "info";
 process.env.LOG_LEVEL = "silent";
 const { createApiKey } = await import("../server/services/apiKeys/api-keys");
-const { callerAs, insertAdvertiser, insertUser, requestAs, userActor } = await import("../server/testing/fixtures");
+const { insertAdvertiser, requestAs } = await import("../server/testing/fixtures");
 
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const CONCURRENCY_LEVELS = (process.env.BENCH_CONCURRENCY ?? "1,2,4").split(",").map(Number).filter((n) => n > 0);
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
 const CPU_PROF = process.env.BENCH_CPU_PROF === "1";
@@ -52,46 +53,20 @@ const TOTAL_DAYS = BATCHES * DAYS_PER_BATCH;
 const RSS_GOAL_MB = 512;
 const RATIO_GOAL = 0.6;
 
-const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
 // ---------------------------------------------------------------------------------------------------------------
 // The world: users, advertisers, contracts whose terms cover every day sent, an API key.
 
-interface BenchContract {
-  id: string;
-  number: string;
-  advertiserId: string;
-}
-
 async function setUpWorld(db: Db, firstDay: string, today: string) {
-  const admin = userActor(await insertUser(db, { email: "admin@bench.test", role: "ADMIN" }));
-  const ops = userActor(await insertUser(db, { email: "ops@bench.test", role: "OPS" }));
-  const finance = [userActor(await insertUser(db, { email: "finance@bench.test", role: "FINANCE" })), userActor(await insertUser(db, { email: "finance2@bench.test", role: "FINANCE" }))];
+  const staff = await insertStaff(db);
   const advertisers = await Promise.all(Array.from({ length: 10 }, (_, i) => insertAdvertiser(db, `bench-advertiser-${i}`)));
   const line = (key: string, rate: string) => ({ key, name: key[0].toUpperCase() + key.slice(1), inventoryType: `CTV ${key}`, pricing: { source: "OVERRIDE" as const, model: { model: "perMille" as const, ratePerThousand: rate } } });
-
-  // Through the same procedures the pages call: create (OPS), submit (OPS), approve (as many finance users as needed).
-  const contracts: BenchContract[] = new Array(CONTRACTS);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (next < CONTRACTS) {
-        const i = next++;
-        const { contract, version } = await callerAs(db, ops).contracts.create({
-          advertiserId: advertisers[i % advertisers.length].id,
-          header: { title: `Bench contract ${i}`, currency: "USD", termStart: addDays(firstDay, -30), termEnd: addDays(today, 365), paymentTermsDays: 30, autoRenew: false, renewalMonths: 12, noticeDays: 60, roundingMode: "HALF_UP" },
-          terms: { cpmLines: [line("sports", "12.50"), line("news", "9.00")] },
-        });
-        const submitted = await callerAs(db, ops).contracts.submitVersion({ versionId: version.id, revision: version.revision });
-        for (const approver of finance.slice(0, submitted.requiredApprovals)) await callerAs(db, approver).contracts.decideVersion({ versionId: version.id, decision: "APPROVE" });
-        contracts[i] = { id: contract.id, number: contract.number, advertiserId: contract.advertiserId };
-      }
-    }),
-  );
-  const active = await db.contract.count({ where: { status: "ACTIVE" } });
-  if (active !== CONTRACTS) throw new Error(`expected ${CONTRACTS} ACTIVE contracts, found ${active}`);
-  const { plaintext } = await createApiKey(db, requestAs(admin), { name: "Bench delivery feed", scopes: ["delivery:write"], advertiserId: null });
-  return { contracts: contracts.sort((a, b) => a.number.localeCompare(b.number)), apiKey: plaintext };
+  const contracts = await createActiveContracts(db, staff, CONTRACTS, (i) => ({
+    advertiserId: advertisers[i % advertisers.length].id,
+    header: { title: `Bench contract ${i}`, currency: "USD", termStart: addDays(firstDay, -30), termEnd: addDays(today, 365), paymentTermsDays: 30, autoRenew: false, renewalMonths: 12, noticeDays: 60, roundingMode: "HALF_UP" },
+    terms: { cpmLines: [line("sports", "12.50"), line("news", "9.00")] },
+  }));
+  const { plaintext } = await createApiKey(db, requestAs(staff.admin), { name: "Bench delivery feed", scopes: ["delivery:write"], advertiserId: null });
+  return { contracts, apiKey: plaintext };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -122,61 +97,7 @@ function* batchRows(contracts: readonly BenchContract[], firstDay: string, b: nu
 
 
 // ---------------------------------------------------------------------------------------------------------------
-// Memory: the server child's VmHWM (kernel-kept peak RSS) and a 200 ms VmRSS sample as a cross-check.
-
-function procStatusKb(pid: number, field: "VmHWM" | "VmRSS"): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-  return match ? Number(match[1]) : 0;
-}
-
-class RssSampler {
-  peak = 0;
-  private timer: NodeJS.Timeout;
-  constructor(read: () => number, everyMs = 200) {
-    this.timer = setInterval(() => {
-      try {
-        this.peak = Math.max(this.peak, read());
-      } catch {
-        /* the process is gone */
-      }
-    }, everyMs);
-  }
-  stop() {
-    clearInterval(this.timer);
-  }
-}
-
-// CPU: a process's user + system time from /proc (clock ticks of 1/100 s on Linux), and the database backends
-// serving a run (polled from pg_stat_activity, so connections a pool closes mid-run still count).
-function procCpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-class BackendCpu {
-  private seen = new Map<number, number>();
-  private timer: NodeJS.Timeout;
-  constructor(private admin: pg.Client) {
-    this.timer = setInterval(() => void this.poll().catch(() => {}), 500);
-  }
-  private async poll() {
-    const { rows } = await this.admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid()`);
-    for (const { pid } of rows) {
-      try {
-        this.seen.set(pid, procCpuSeconds(pid));
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  async stop(): Promise<number> {
-    clearInterval(this.timer);
-    await this.poll();
-    return [...this.seen.values()].reduce((a, b) => a + b, 0);
-  }
-}
+// Memory: the server child's VmHWM (kernel-kept peak RSS) and a 200 ms VmRSS sample as a cross-check (bench-world.ts).
 
 async function startServer(databaseUrl: string, profileDir: string | null): Promise<{ child: ChildProcess; port: number }> {
   const execArgv = ["--import", "tsx"];
@@ -302,17 +223,11 @@ async function runFloor(databaseUrl: string, contracts: BenchContract[], firstDa
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
-  const name = `tally_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const scratch = await createScratchDatabase();
+  const { databaseUrl } = scratch;
   const db = createDb(databaseUrl, 4);
   const bench = new pg.Client({ connectionString: databaseUrl });
   try {
-    await migrate(databaseUrl);
     await bench.connect();
     const today = todayIso();
     const firstDay = addDays(today, -(TOTAL_DAYS - 1));
@@ -327,27 +242,14 @@ async function main() {
     // ON CONFLICT needs as its target.
     await bench.query(`CREATE TABLE bench_delivery_floor (LIKE delivery_record INCLUDING ALL)`);
     await bench.query(`ALTER TABLE bench_delivery_floor ADD UNIQUE (contract_id, line_key, day, source)`);
-    const shape = async (table: string) => {
-      const { rows } = await bench.query<{ indexes: string; fks: number; triggers: number }>(
-        `SELECT (SELECT string_agg(regexp_replace(indexdef, '^.* USING btree ', ''), ', ' ORDER BY indexname) FROM pg_indexes WHERE tablename = $1) AS indexes,
-                (SELECT count(*)::int FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f') AS fks,
-                (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal) AS triggers`,
-        [table],
-      );
-      return `indexes ${rows[0].indexes}; ${rows[0].fks} foreign keys; ${rows[0].triggers} triggers`;
-    };
 
-    const facts = await bench.query<{ version: string; shared_buffers: string; synchronous_commit: string; max_wal_size: string }>(
-      `SELECT split_part(version(), ' (', 1) AS version, current_setting('shared_buffers') AS shared_buffers, current_setting('synchronous_commit') AS synchronous_commit, current_setting('max_wal_size') AS max_wal_size`,
-    );
-    const f = facts.rows[0];
     console.log(`# Delivery ingestion bench`);
     console.log(``);
     console.log(`- machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${MB(os.totalmem())} MB RAM, Node ${process.version}`);
-    console.log(`- database: ${f.version} at ${url.host}, shared_buffers ${f.shared_buffers}, synchronous_commit ${f.synchronous_commit}, max_wal_size ${f.max_wal_size}`);
+    console.log(`- database: ${await databaseFacts(bench, scratch.host)}`);
     console.log(`- data: ${TOTAL_ROWS.toLocaleString("en-US")} rows = ${BATCHES} batches × ${ROWS_PER_BATCH.toLocaleString("en-US")} (${CONTRACTS} contracts × ${LINES.length} lines × ${SOURCES.length} sources × ${DAYS_PER_BATCH} days), days ${firstDay} … ${today}`);
-    console.log(`- delivery_record: ${await shape("delivery_record")}`);
-    console.log(`- bench_delivery_floor: ${await shape("bench_delivery_floor")}`);
+    console.log(`- delivery_record: ${await tableShape(bench, "delivery_record")}`);
+    console.log(`- bench_delivery_floor: ${await tableShape(bench, "bench_delivery_floor")}`);
     console.log(`- setup: ${CONTRACTS} contracts created, submitted and approved through tRPC in ${setupSeconds.toFixed(1)} s`);
     console.log(``);
 
@@ -393,8 +295,7 @@ async function main() {
   } finally {
     await db.$disconnect();
     await bench.end().catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
