@@ -6,7 +6,9 @@ import { systemActor } from "../auth/actor";
 import { createDb } from "../db/client";
 import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
+import { processBillingItem } from "../services/billing/billing-runs";
 import { autoApproveConversions } from "../services/conversions/auto-approve-conversions";
+import { BILLING_JOB, BILLING_QUEUE } from "./queue-client";
 
 export const QUEUES = {
   /** Daily: open renewals whose notice window has come, expire ended terms. */
@@ -47,6 +49,13 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
     logger.info({ job: job.id, approved: report.approved }, "conversions auto-approved");
     return report;
   });
+
+  // Billing runs: one job per contract. Two pollers per process, so a worker drafts two contracts at a time; run
+  // more worker processes to go faster.
+  await boss.createQueue(BILLING_QUEUE, { name: BILLING_QUEUE, policy: "standard", ...BILLING_JOB });
+  for (let i = 0; i < 2; i++) {
+    await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => processBillingItem(db, job.data.itemId));
+  }
 
   return {
     boss,

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = {
   "payoutStatement.drafted": "PayoutStatement",
   "payoutStatement.approved": "PayoutStatement",
   "payoutStatement.paid": "PayoutStatement",
+  "billingRun.started": "BillingRun",
+  "billingRun.retried": "BillingRun",
   "demo.seeded": "System",
 } as const;
 
