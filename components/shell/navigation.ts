@@ -27,6 +27,7 @@ export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
   FINANCE: [
     { href: "/finance", label: "Dashboard" },
     { href: "/approvals", label: "Approvals" },
+    { href: "/billing", label: "Billing runs" },
     { href: "/payouts", label: "Payouts" },
     { href: "/contracts", label: "Contracts" },
     { href: "/renewals", label: "Renewals" },
@@ -47,6 +48,7 @@ export const NAV_BY_ROLE: Record<RoleName, NavItem[]> = {
     { href: "/contracts", label: "Contracts" },
     { href: "/rate-cards", label: "Rate cards" },
     { href: "/partners", label: "Partners" },
+    { href: "/billing", label: "Billing runs" },
     { href: "/payouts", label: "Payouts" },
     { href: "/audit", label: "Audit log" },
     { href: "/inbox", label: "Inbox" },

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "delivery:write": ["OPS"],
   "deliveryBatches:read": ["OPS", "FINANCE", "ADMIN"],
   "billing:preview": ["OPS", "FINANCE"],
+  "billing:run": ["FINANCE"],
+  "billingRuns:read": ["FINANCE", "ADMIN"],
   "conversions:read": ["ADVERTISER", "OPS", "FINANCE", "ADMIN"],
   "conversions:write": ["OPS"],
   "conversions:review": ["OPS"],

@@ -159,6 +159,17 @@ describe("tally against a database", () => {
     expect(bad.stderr).toBe("period: Use a month like 2026-10");
   });
 
+  it("billing run drafts last month's invoices on the queue, worked by the command itself, and reports the run", async () => {
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const run = await tally("billing", "run", "--period", lastMonth);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^Billing run for ${lastMonth}: (\\d+) draft invoice\\(s\\), 0 failed, of \\1 contract\\(s\\); payout statements drafted\\.$`));
+    expect(await t.db.invoice.count({ where: { period: lastMonth, status: "DRAFT" } })).toBeGreaterThan(0);
+    const bad = await tally("billing", "run", "--period", lastMonth, "--contract", "C-1999-0001");
+    expect([bad.code, bad.stderr]).toEqual([1, `Not in force in ${lastMonth}: C-1999-0001\n  contracts: Not in force in ${lastMonth}: C-1999-0001`]);
+  });
+
   // Last: it leaves the chain broken for the rest of this file.
   it("audit verify exits 2 and names the entry after tampering", async () => {
     const admin = await t.admin();

@@ -27,6 +27,8 @@ Commands:
                                    Open due renewals and expire ended contracts now
   conversions auto-approve [--json]
                                    Approve pending conversions whose lock period has passed (also hourly on the queue)
+  billing run --period 2026-10 [--contract C-2026-0001 …] [--json]
+                                   Draft the month's invoices on the job queue (working it here too), with a progress bar
   payouts draft --period 2026-10 [--json]
                                    Draft the month's partner payout statements (drafts replaced; approved ones kept)
   worker                           Run the background workers until stopped (SIGTERM)
@@ -149,6 +151,36 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  "billing run": {
+    database: "migrated",
+    async run(args, db, ctx, out, url) {
+      const { values } = parseArgs({ args, options: { period: { type: "string" }, contract: { type: "string", multiple: true }, json: { type: "boolean" } } });
+      const { startBillingRun, getBillingRun, ZStartBillingRunRequestSchema } = await import("../services/billing/billing-runs");
+      const { queueClient, closeQueueClients } = await import("../jobs/queue-client");
+      const { workBillingQueue } = await import("../jobs/queues");
+      const input = ZStartBillingRunRequestSchema.parse({ period: values.period ?? "", contracts: values.contract ?? [] });
+      await workBillingQueue(await queueClient(url), db);
+      try {
+        let run = await startBillingRun(db, ctx, input);
+        const bar = progressBar(values.json ? null : process.stderr);
+        while (run.status !== "DONE") {
+          bar.update(run.done + run.failed, run.total, run.failed);
+          await new Promise((r) => setTimeout(r, 500));
+          run = await getBillingRun(db, run.id);
+        }
+        bar.update(run.done + run.failed, run.total, run.failed);
+        bar.end();
+        if (values.json) out.log(JSON.stringify(run));
+        else {
+          out.log(`Billing run for ${run.period}: ${run.done} draft invoice(s), ${run.failed} failed, of ${run.total} contract(s); payout statements drafted.`);
+          for (const f of run.failures) out.log(`  failed ${f.contractNumber}: ${f.error}`);
+        }
+        return run.failed > 0 ? 2 : 0;
+      } finally {
+        await closeQueueClients();
+      }
+    },
+  },
   "payouts draft": {
     database: "migrated",
     async run(args, db, ctx, out) {
@@ -204,6 +236,24 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+/** A one-line progress bar on a terminal (redrawn in place); nothing when not on one, or for --json. */
+function progressBar(stream: NodeJS.WriteStream | null) {
+  const live = stream?.isTTY ? stream : null;
+  let last = "";
+  return {
+    update(done: number, total: number, failed: number) {
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      const line = `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${failed ? ` (${failed} failed)` : ""}`;
+      if (live && line !== last) live.write(`\r${line}`);
+      last = line;
+    },
+    end() {
+      if (live) live.write("\n");
+    },
+  };
+}
 
 function describe(err: unknown): string {
   if (err instanceof z.ZodError) return err.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("\n");

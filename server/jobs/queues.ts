@@ -3,7 +3,7 @@
 // handlers are identical in every deployment.
 import PgBoss from "pg-boss";
 import { systemActor } from "../auth/actor";
-import { createDb } from "../db/client";
+import { createDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
 import { processBillingItem } from "../services/billing/billing-runs";
@@ -21,6 +21,17 @@ export const AUTO_APPROVE_CRON = "15 * * * *";
 
 /** Daily at 05:00 UTC, before the working day in the Americas and Europe. */
 export const RENEWALS_CRON = "0 5 * * *";
+
+/**
+ * Billing runs: one job per contract. Two pollers per process, so a worker drafts two contracts at a time; run more
+ * worker processes to go faster. `tally billing run` works the queue this way too, beside any running workers.
+ */
+export async function workBillingQueue(boss: PgBoss, db: Db) {
+  await boss.createQueue(BILLING_QUEUE, { name: BILLING_QUEUE, policy: "standard", ...BILLING_JOB });
+  for (let i = 0; i < 2; i++) {
+    await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => processBillingItem(db, job.data.itemId));
+  }
+}
 
 export interface Workers {
   /** The queue client, for sending jobs now (tests, operators) rather than on schedule. */
@@ -50,12 +61,7 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
     return report;
   });
 
-  // Billing runs: one job per contract. Two pollers per process, so a worker drafts two contracts at a time; run
-  // more worker processes to go faster.
-  await boss.createQueue(BILLING_QUEUE, { name: BILLING_QUEUE, policy: "standard", ...BILLING_JOB });
-  for (let i = 0; i < 2; i++) {
-    await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => processBillingItem(db, job.data.itemId));
-  }
+  await workBillingQueue(boss, db);
 
   return {
     boss,

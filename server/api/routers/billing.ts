@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DRAFT_LINE_KINDS } from "../../domain/billing/draft-line";
+import { getBillingRun, listBillingRuns, retryFailedItems, startBillingRun, ZStartBillingRunRequestSchema } from "../../services/billing/billing-runs";
 import { previewContractPeriod, ZPreviewContractPeriodRequestSchema } from "../../services/billing/preview-contract-period";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -30,7 +31,25 @@ export const ZContractPeriodPreviewSchema = z.object({
   flagSummaries: z.array(z.string()),
 });
 
+const ZBillingRun = z.object({
+  id: z.string(),
+  period: z.string(),
+  status: z.enum(["RUNNING", "DONE"]),
+  startedBy: z.string(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  failures: z.array(z.object({ contractNumber: z.string(), error: z.string(), attempts: z.number().int() })),
+});
+const ZRunId = z.object({ id: z.string().uuid("Not a billing run id") });
+
 export const billingRouter = createTRPCRouter({
+  startRun: permittedProcedure("billing:run").input(ZStartBillingRunRequestSchema).output(ZBillingRun).mutation(({ ctx, input }) => startBillingRun(ctx.db, ctx.request, input)),
+  retryRun: permittedProcedure("billing:run").input(ZRunId).output(ZBillingRun).mutation(({ ctx, input }) => retryFailedItems(ctx.db, ctx.request, input.id)),
+  run: permittedProcedure("billingRuns:read").input(ZRunId).output(ZBillingRun).query(({ ctx, input }) => getBillingRun(ctx.db, input.id)),
+  runs: permittedProcedure("billingRuns:read").input(z.object({}).default({})).output(z.array(ZBillingRun)).query(({ ctx }) => listBillingRuns(ctx.db, ctx.actor)),
   preview: permittedProcedure("billing:preview")
     .input(ZPreviewContractPeriodRequestSchema)
     .output(ZContractPeriodPreviewSchema)
