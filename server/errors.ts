@@ -28,6 +28,8 @@ export const APP_ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: "This idempotency key was already used for a batch with different content",
   CONVERSIONS_REJECTED: "The conversions batch has rows that cannot be accepted; nothing was imported",
   CONVERSION_NOT_REVERSIBLE: "Only billed conversions are reversed; unbilled ones are rejected in review",
+  // Invoices
+  INVOICE_NOT_DRAFT: "Only a draft invoice can be issued or changed",
   // Partner payouts
   PAYOUT_STATEMENT_NOT_ALLOWED: "The payout statement's status does not allow this",
   INTERNAL: "Unexpected error",

@@ -6,6 +6,7 @@ import { contractsRouter } from "./routers/contracts";
 import { conversionsRouter } from "./routers/conversions";
 import { dashboardRouter } from "./routers/dashboard";
 import { deliveryRouter } from "./routers/delivery";
+import { invoicesRouter } from "./routers/invoices";
 import { meRouter } from "./routers/me";
 import { notificationsRouter } from "./routers/notifications";
 import { partnersRouter } from "./routers/partners";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   contracts: contractsRouter,
   conversions: conversionsRouter,
   delivery: deliveryRouter,
+  invoices: invoicesRouter,
   notifications: notificationsRouter,
   partners: partnersRouter,
   payouts: payoutsRouter,

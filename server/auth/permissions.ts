@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   "payouts:draft": ["FINANCE"],
   "payouts:approve": ["FINANCE"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
+  "invoices:issue": ["FINANCE"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   "payoutStatement.paid": "PayoutStatement",
   "billingRun.started": "BillingRun",
   "billingRun.retried": "BillingRun",
+  "invoice.issued": "Invoice",
   "demo.seeded": "System",
 } as const;
 

@@ -32,6 +32,8 @@ export async function draftContractInvoice(db: Db, contract: ContractWithTerms, 
       await tx.invoiceLine.createMany({
         data: priced.draft.lines.map((l, position) => ({ invoiceId: invoice.id, position, key: l.key, kind: l.kind, lineKey: l.lineKey, description: l.description, quantity: l.quantity, unrounded: l.unrounded, amount: l.amount, trace: l.trace as object })),
       });
+      await tx.invoiceConversion.deleteMany({ where: { invoiceId: invoice.id } });
+      await tx.invoiceConversion.createMany({ data: [...priced.cpa.perConversion].map(([conversionId, amount]) => ({ invoiceId: invoice.id, conversionId, amount })) });
       return { invoiceId: invoice.id, outcome: "DRAFTED" as const };
     },
     { timeout: 60_000 },

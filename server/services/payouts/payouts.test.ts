@@ -11,8 +11,7 @@ import { requestAs } from "../../testing/fixtures";
 import { clientErrorOf, rejectionOf } from "../../testing/trpc-errors";
 import { useTestDatabase } from "../../testing/test-db";
 import { ingestConversions } from "../conversions/ingest-conversions";
-import { recordConversionsBilled } from "../conversions/record-conversions-billed";
-import { priceContractPeriod } from "../billing/price-contract-period";
+import { draftContractInvoice } from "../invoices/draft-contract-invoice";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
 
 const t = useTestDatabase();
@@ -139,10 +138,15 @@ describe("reversal after billing", () => {
   const next = () => shiftPeriod(period, 1);
 
   beforeAll(async () => {
-    // What a billing run records when it issues the month's invoice: each conversion's exact billed amount.
+    // The month is drafted and issued: issuing records each conversion's exact billed amount.
     const [contract] = await findContractsWithTerms(t.db, cast.finance, { id: contractId });
-    const priced = await priceContractPeriod(t.db, contract, period);
-    await t.db.$transaction((tx) => recordConversionsBilled(tx, period, priced.cpa.perConversion));
+    const { invoiceId } = await draftContractInvoice(t.db, contract, period);
+    await as(cast.finance).invoices.issue({ id: invoiceId });
+  });
+
+  it("records on each billed conversion what the issued invoice billed for it", async () => {
+    const d2 = await t.db.conversion.findFirstOrThrow({ where: { externalId: "d2" } });
+    expect([d2.billedPeriod, d2.billedAmount?.toFixed()]).toEqual([period, "25"]);
   });
 
   it("is refused for a conversion not billed yet, and for another advertiser's conversion it is not found", async () => {

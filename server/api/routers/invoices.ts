@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { getInvoice, INVOICE_STATUSES, listInvoices, ZListInvoicesRequestSchema } from "../../services/invoices/invoice-queries";
+import { issueInvoice, ZIssueInvoiceRequestSchema } from "../../services/invoices/issue-invoice";
+import { ZPage } from "../schemas";
+import { createTRPCRouter, permittedProcedure } from "../trpc";
+
+const ZStatus = z.enum(INVOICE_STATUSES);
+const ZParties = { contract: z.object({ id: z.string(), number: z.string(), title: z.string() }), advertiser: z.string() };
+const ZInvoiceSummary = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: ZStatus,
+  period: z.string(),
+  currency: z.string(),
+  total: z.string(),
+  flagCount: z.number().int(),
+  lineCount: z.number().int(),
+  issuedAt: z.date().nullable(),
+  dueDate: z.string().nullable(),
+  ...ZParties,
+});
+const ZInvoiceDetail = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: ZStatus,
+  period: z.string(),
+  currency: z.string(),
+  total: z.string(),
+  flags: z.array(z.object({ kind: z.string(), message: z.string() })),
+  draftedAt: z.date(),
+  issuedAt: z.date().nullable(),
+  dueDate: z.string().nullable(),
+  paymentTermsDays: z.number().int(),
+  ...ZParties,
+  lines: z.array(z.object({ id: z.string(), key: z.string(), kind: z.string(), description: z.string(), quantity: z.string(), unrounded: z.string(), amount: z.string(), explanation: z.array(z.string()) })),
+});
+
+export const invoicesRouter = createTRPCRouter({
+  list: permittedProcedure("invoices:read").input(ZListInvoicesRequestSchema).output(ZPage(ZInvoiceSummary)).query(({ ctx, input }) => listInvoices(ctx.db, ctx.actor, input)),
+  byId: permittedProcedure("invoices:read").input(z.object({ id: z.string().uuid("Not an invoice id") })).output(ZInvoiceDetail).query(({ ctx, input }) => getInvoice(ctx.db, ctx.actor, input.id)),
+  issue: permittedProcedure("invoices:issue")
+    .input(ZIssueInvoiceRequestSchema)
+    .output(z.object({ id: z.string(), number: z.string(), status: z.literal("ISSUED"), total: z.string(), dueDate: z.string() }))
+    .mutation(({ ctx, input }) => issueInvoice(ctx.db, ctx.request, input)),
+});

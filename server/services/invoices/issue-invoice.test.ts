@@ -1,0 +1,65 @@
+// Issuing on a real database: 20 concurrent issues of 20 drafts take 20 distinct, gapless numbers; the same draft
+// issued twice at once is issued once and refused once; issued conversions are recorded billed with their amounts;
+// advertisers see their own issued invoices only, never drafts.
+import { beforeAll, describe, expect, it } from "vitest";
+import { periodOf, shiftPeriod } from "../../domain/billing/billing-period";
+import { Dec } from "../../domain/money";
+import { fromToday, platformFee, useContractWorld } from "../../testing/contracts";
+import { clientErrorOf, rejectionOf } from "../../testing/trpc-errors";
+import { useTestDatabase } from "../../testing/test-db";
+import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
+import { draftContractInvoice } from "./draft-contract-invoice";
+
+const t = useTestDatabase();
+const { cast, as, active } = useContractWorld(t);
+const period = shiftPeriod(periodOf(fromToday(0)), -1);
+const drafts: string[] = [];
+
+async function refusal(call: Promise<unknown>) {
+  const error = await rejectionOf(call);
+  return { appCode: clientErrorOf(error).data.appCode, message: error.message };
+}
+
+beforeAll(async () => {
+  for (let i = 0; i < 21; i++) {
+    const { contract } = await active({ advertiserId: i === 0 ? cast.globex.id : cast.acme.id, terms: { recurringFees: [platformFee(String(100 + i))] } });
+    const [withTerms] = await findContractsWithTerms(t.db, cast.finance, { id: contract.id });
+    drafts.push((await draftContractInvoice(t.db, withTerms, period)).invoiceId);
+  }
+});
+
+describe("issuing invoices", () => {
+  it("gives 20 concurrent issues 20 distinct numbers with no gap", async () => {
+    const issued = await Promise.all(drafts.slice(1).map((id) => as(cast.finance).invoices.issue({ id })));
+    const year = new Date().getUTCFullYear();
+    const numbers = issued.map((i) => i.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `INV-${year}-${String(i + 1).padStart(6, "0")}`));
+    expect(await t.db.auditLog.count({ where: { action: "invoice.issued" } })).toBe(20);
+  });
+
+  it("issues the same draft once when it is issued twice at once; the other call is refused", async () => {
+    const [id] = drafts;
+    const outcomes = await Promise.allSettled([as(cast.finance).invoices.issue({ id }), as(cast.finance2).invoices.issue({ id })]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const issued = (outcomes.find((o) => o.status === "fulfilled") as PromiseFulfilledResult<{ number: string }>).value;
+    expect(issued.number).toBe(`INV-${new Date().getUTCFullYear()}-000021`);
+    expect((await refusal(as(cast.finance).invoices.issue({ id })))).toEqual({ appCode: "INVOICE_NOT_DRAFT", message: `This invoice is already issued as ${issued.number}` });
+  });
+
+  it("is due its payment terms after issue, and total = Σ rounded lines", async () => {
+    const invoice = await as(cast.finance).invoices.byId({ id: drafts[1] });
+    expect(invoice.status).toBe("ISSUED");
+    expect(invoice.dueDate).toBe(fromToday(invoice.paymentTermsDays));
+    expect(invoice.total).toBe(invoice.lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed());
+    expect(invoice.lines[0].explanation.at(-1)).toMatch(/^Exact .*, rounded once \(half-up\) to .* USD\.$/);
+  });
+
+  it("shows advertisers their own issued invoices only, and finance everything; ops may not issue", async () => {
+    const acme = await as(cast.acmeUser).invoices.list({});
+    expect(acme.total).toBe(20);
+    expect(acme.items.every((i) => i.status === "ISSUED" && i.advertiser === cast.acme.name)).toBe(true);
+    expect((await refusal(as(cast.acmeUser).invoices.byId({ id: drafts[0] }))).appCode).toBe("NOT_FOUND");
+    expect((await as(cast.finance).invoices.list({ pageSize: 100 })).total).toBe(21);
+    expect((await refusal(as(cast.ops).invoices.issue({ id: drafts[2] }))).appCode).toBe("FORBIDDEN");
+  });
+});
