@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("finance starts a billing run for last month and watches the progress bar finish", async ({ page }) => {
+test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees the invoice", async ({ page, browser }) => {
   await signIn(page, "finance@demo.tally");
   await page.getByRole("navigation").getByRole("link", { name: "Billing runs" }).click();
   await expect(page.getByRole("heading", { name: "Billing runs" })).toBeVisible();
@@ -20,6 +20,31 @@ test("finance starts a billing run for last month and watches the progress bar f
   expect(total).toBeGreaterThan(0);
   await expect(bar).toHaveAttribute("aria-valuenow", String(total));
   await expect(run).toContainText(`${total} of ${total}`);
-  await run.getByRole("link", { name: "payout statements" }).click();
-  await expect(page).toHaveURL(new RegExp(`/payouts\\?period=${lastMonth.toISOString().slice(0, 7)}`));
+
+  // Review: the flagged drafts, then Acme's, with a CPM line explained.
+  await page.getByRole("navigation").getByRole("link", { name: "Invoices" }).click();
+  await page.getByRole("link", { name: "Drafts to review" }).click();
+  const acmeRow = page.getByRole("row").filter({ hasText: "Acme CTV" }).filter({ hasText: label });
+  await expect(acmeRow).toContainText("flag");
+  await acmeRow.getByRole("link", { name: "Draft" }).click();
+  await expect(page.getByRole("heading", { name: /Draft invoice/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "For finance review" })).toBeVisible();
+  const sports = page.getByRole("row").filter({ hasText: /Sports — [\d,]+ impressions/ }).first();
+  await sports.getByText("Explain").click();
+  await expect(sports.getByRole("listitem").filter({ hasText: /rounded once/ })).toBeVisible();
+  await expect(sports.getByRole("listitem").filter({ hasText: /Impressions: first party/ })).toBeVisible();
+
+  await page.getByRole("button", { name: "Issue…" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Issue invoice" }).click();
+  const heading = page.getByRole("heading", { name: /^INV-\d{4}-\d{6}$/ });
+  await expect(heading).toBeVisible();
+  const number = (await heading.textContent())!;
+  await expect(page.getByRole("button", { name: "Issue…" })).toHaveCount(0);
+
+  // The advertiser sees its issued invoice, never a draft.
+  const acme = await (await browser.newContext()).newPage();
+  await signIn(acme, "ads@acme.demo");
+  await acme.goto("/invoices");
+  await expect(acme.getByRole("link", { name: number })).toBeVisible();
+  await expect(acme.getByRole("link", { name: "Draft" })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
-// The draft invoice a billing run would produce for one contract and month, with each line's explanation one
-// click away. Saves nothing: billing runs write drafts; this only shows what they would write today.
+// Invoice lines with each line's explanation one click away ("Explain"), the review flags above them: the preview of
+// what a billing run would draft today, and the lines of a stored draft or issued invoice.
 import { formatMoney, formatQuantity } from "../contracts/format";
 import { Alert, Card, CardHeader, Table, TBody, TD, TH, THead, TR } from "../ui";
 
@@ -25,10 +25,28 @@ const KIND_LABELS: Record<string, string> = {
 
 const QUANTITY_UNITS: Record<string, string> = { CPM: "impressions", RECURRING_FEE: "days", CPA: "conversions", CPA_TIER: "conversions", CPA_CREDIT: "conversions" };
 
-export function DraftPreview({ title, currency, lines, total, explanations, flagSummaries }: { title: string; currency: string; lines: PreviewLine[]; total: string; explanations: Record<string, string[]>; flagSummaries: string[] }) {
+const PREVIEW_DESCRIPTION = "What a billing run would draft from today's terms, rate cards, delivery and approved conversions. Nothing is saved; open a line to see how its amount was reached.";
+
+export function DraftPreview({
+  title,
+  description = PREVIEW_DESCRIPTION,
+  currency,
+  lines,
+  total,
+  explanations,
+  flagSummaries,
+}: {
+  title: string;
+  description?: string;
+  currency: string;
+  lines: PreviewLine[];
+  total: string;
+  explanations: Record<string, string[]>;
+  flagSummaries: string[];
+}) {
   return (
     <Card>
-      <CardHeader title={title} description="What a billing run would draft from today's terms, rate cards, delivery and approved conversions. Nothing is saved; open a line to see how its amount was reached." />
+      <CardHeader title={title} description={description} />
       {flagSummaries.length > 0 && (
         <div className="border-b border-slate-200 px-4 py-3 sm:px-6">
           <Alert tone="warning" title="For finance review">
@@ -56,6 +74,7 @@ export function DraftPreview({ title, currency, lines, total, explanations, flag
                   <summary className="cursor-pointer">
                     <span className="mr-2 text-xs font-medium uppercase tracking-wide text-slate-500">{KIND_LABELS[line.kind] ?? line.kind}</span>
                     {line.description}
+                    <span className="ml-2 text-xs font-medium text-indigo-700">Explain</span>
                   </summary>
                   <ol className="mt-2 list-decimal space-y-1 pl-5 text-xs text-slate-600">
                     {(explanations[line.key] ?? []).map((step, i) => (

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DraftPreview } from "@/components/billing/draft-preview";
+import { formatMoney } from "@/components/contracts/format";
+import { InvoiceStatusBadge } from "@/components/invoices/invoice-status";
+import { IssueInvoiceButton } from "@/components/invoices/issue-invoice-button";
+import { PageHeader } from "@/components/shell/page-header";
+import { Stat } from "@/components/ui";
+import { api } from "@/app/_trpc/server";
+import { requireUser } from "@/server/auth/session";
+import { periodLabel } from "@/server/domain/billing/billing-period";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser("FINANCE", "ADMIN", "ADVERTISER");
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const invoice = await api.invoices.byId({ id }).catch((err: { code?: string }) => {
+    if (err.code === "NOT_FOUND") notFound();
+    throw err;
+  });
+  const title = invoice.number ?? `Draft invoice · ${invoice.contract.number}`;
+  const summary = `${invoice.contract.number} for ${periodLabel(invoice.period)} (${formatMoney(invoice.total, invoice.currency)})`;
+  return (
+    <>
+      <Link href="/invoices" className="text-sm text-indigo-700 hover:underline">
+        ← Invoices
+      </Link>
+      <PageHeader
+        title={title}
+        description={`${invoice.advertiser} · ${invoice.contract.title} · ${periodLabel(invoice.period)}`}
+        actions={user.role === "FINANCE" && invoice.status === "DRAFT" ? <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} /> : undefined}
+      />
+      <div className="mb-6 grid gap-4 sm:grid-cols-3">
+        <Stat label="Status" value={<InvoiceStatusBadge status={invoice.status} />} hint={invoice.issuedAt ? `Issued ${invoice.issuedAt.toISOString().slice(0, 10)}` : "Not issued: a billing run may still replace it"} />
+        <Stat label="Total" value={formatMoney(invoice.total, invoice.currency)} hint={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, each rounded once`} />
+        <Stat label="Due" value={invoice.dueDate ?? "At issue"} hint={`${invoice.paymentTermsDays} days after issue`} />
+      </div>
+      <DraftPreview
+        title="Lines"
+        description="Open a line to see how its amount was reached: terms version, rates, quantities, the exact amount and its rounding."
+        currency={invoice.currency}
+        lines={invoice.lines}
+        total={invoice.total}
+        explanations={Object.fromEntries(invoice.lines.map((l) => [l.key, l.explanation]))}
+        flagSummaries={invoice.status === "DRAFT" ? invoice.flags.map((f) => f.message) : []}
+      />
+    </>
+  );
+}
