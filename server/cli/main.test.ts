@@ -170,6 +170,21 @@ describe("tally against a database", () => {
     expect([bad.code, bad.stderr]).toEqual([1, `Not in force in ${lastMonth}: C-1999-0001\n  contracts: Not in force in ${lastMonth}: C-1999-0001`]);
   });
 
+  it("explain prints an issued invoice with every line's trace, and names a wrong number", async () => {
+    const { issueInvoice } = await import("../services/invoices/issue-invoice");
+    const finance = await t.db.user.findFirstOrThrow({ where: { role: "FINANCE" } });
+    const draft = await t.db.invoice.findFirstOrThrow({ where: { status: "DRAFT" }, orderBy: { total: "desc" } });
+    const { number } = await issueInvoice(t.db, { actor: { type: "USER", id: finance.id, label: finance.email, role: "FINANCE", advertiserId: null }, source: "CLI", requestId: "test" }, { id: draft.id });
+    const run = await tally("explain", number.toLowerCase());
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toMatch(new RegExp(`^${number} \\(issued, issued \\d{4}-\\d{2}-\\d{2}, due \\d{4}-\\d{2}-\\d{2}\\)$`));
+    expect(lines.filter((l) => /^ {4}Exact .*, rounded once/.test(l)).length).toBeGreaterThan(0);
+    expect(lines.at(-1)).toMatch(/^Total +[\d,]+\.\d{2} [A-Z]{3}$/);
+    expect(await tally("explain", "INV-1999-000001")).toMatchObject({ code: 1, stderr: "No invoice INV-1999-000001" });
+    expect(await tally("explain", "C-2026-0001")).toMatchObject({ code: 1, stderr: "input: Use an invoice number like INV-2026-000123" });
+  });
+
   // Last: it leaves the chain broken for the rest of this file.
   it("audit verify exits 2 and names the entry after tampering", async () => {
     const admin = await t.admin();

@@ -22,6 +22,7 @@ Commands:
                                    {"model":{"model":"perMille","ratePerThousand":"12.50"},"units":"1000000"}
   preview --contract C-2026-0001 --period 2026-10 [--json]
                                    Print the draft invoice billing would produce, with each line's trace; saves nothing
+  explain INV-2026-000123 [--json]  Print an invoice with every line's calculation trace in words
   audit verify [--json]            Verify the audit log's hash chain; exit 2 if broken
   renewals run [--today YYYY-MM-DD] [--json]
                                    Open due renewals and expire ended contracts now
@@ -220,6 +221,19 @@ const COMMANDS: Record<string, Command> = {
       const preview = await previewContractPeriod(db, ctx.actor, ZPreviewContractPeriodRequestSchema.parse({ contractNumber: flags.contract, period: flags.period }));
       if (flags.json) out.log(JSON.stringify(preview));
       else for (const line of formatPreview(preview)) out.log(line);
+      return 0;
+    },
+  },
+  explain: {
+    database: "migrated",
+    async run(args, db, ctx, out) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+      if (positionals.length !== 1) throw new AppError("VALIDATION_FAILED", "Name one invoice, e.g. tally explain INV-2026-000123");
+      const { getInvoiceByNumber } = await import("../services/invoices/invoice-queries");
+      const { formatInvoice } = await import("./format-preview");
+      const invoice = await getInvoiceByNumber(db, ctx.actor, positionals[0]);
+      if (values.json) out.log(JSON.stringify(invoice));
+      else for (const line of formatInvoice(invoice)) out.log(line);
       return 0;
     },
   },

@@ -99,3 +99,14 @@ export async function getInvoice(db: Db, actor: Actor, id: string) {
     }),
   };
 }
+
+export type InvoiceDetail = Awaited<ReturnType<typeof getInvoice>>;
+
+export const ZInvoiceNumber = z.string().trim().toUpperCase().regex(/^INV-\d{4}-\d{6}$/, "Use an invoice number like INV-2026-000123");
+
+/** An invoice by its number, through the same scope. */
+export async function getInvoiceByNumber(db: Db, actor: Actor, number: string) {
+  const found = await db.invoice.findFirst({ where: invoiceWhere(actor, { number: ZInvoiceNumber.parse(number) }), select: { id: true } });
+  if (!found) throw notFound(`No invoice ${number}`);
+  return getInvoice(db, actor, found.id);
+}
