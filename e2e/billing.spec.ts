@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees the invoice", async ({ page, browser }) => {
+test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it and its balance after a part payment", async ({ page, browser }) => {
   await signIn(page, "finance@demo.tally");
   await page.getByRole("navigation").getByRole("link", { name: "Billing runs" }).click();
   await expect(page.getByRole("heading", { name: "Billing runs" })).toBeVisible();
@@ -41,10 +41,22 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   const number = (await heading.textContent())!;
   await expect(page.getByRole("button", { name: "Issue…" })).toHaveCount(0);
 
+  // Finance records a part payment: the invoice is partially paid.
+  await page.getByRole("button", { name: "Record payment…" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(/Amount/).fill("1000.00");
+  await dialog.getByLabel("Reference").fill("WIRE-E2E-1");
+  await dialog.getByRole("button", { name: "Record payment" }).click();
+  await expect(page.getByText("Partially paid").first()).toBeVisible();
+
   // The advertiser sees its issued invoice, never a draft.
   const acme = await (await browser.newContext()).newPage();
   await signIn(acme, "ads@acme.demo");
   await acme.goto("/invoices");
-  await expect(acme.getByRole("link", { name: number })).toBeVisible();
+  const row = acme.getByRole("row").filter({ has: acme.getByRole("link", { name: number }) });
+  await expect(row).toContainText("Partially paid");
+  await row.getByRole("link", { name: number }).click();
+  const invoiceTotal = Number((await acme.getByText(/^[\d,]+\.\d{2} USD$/).first().textContent())!.replace(/[^\d.]/g, ""));
+  await expect(acme.getByText(`${(invoiceTotal - 1000).toLocaleString("en-US", { minimumFractionDigits: 2 })} USD`).first()).toBeVisible();
   await expect(acme.getByRole("link", { name: "Draft" })).toHaveCount(0);
 });

@@ -30,6 +30,7 @@ export const APP_ERROR_CODES = {
   CONVERSION_NOT_REVERSIBLE: "Only billed conversions are reversed; unbilled ones are rejected in review",
   // Invoices
   INVOICE_NOT_DRAFT: "Only a draft invoice can be issued or changed",
+  INVOICE_NOT_PAYABLE: "The invoice's status or balance does not allow this payment or void",
   // Partner payouts
   PAYOUT_STATEMENT_NOT_ALLOWED: "The payout statement's status does not allow this",
   INTERNAL: "Unexpected error",

@@ -11,7 +11,7 @@ describe("can: the role matrix", () => {
   const expected: Record<Role, Permission[]> = {
     ADVERTISER: ["advertisers:read", "contracts:read", "delivery:read", "conversions:read", "invoices:read"],
     OPS: ["advertisers:read", "advertisers:write", "contracts:read", "contracts:write", "renewals:run", "pricing:simulate", "rateCards:read", "rateCards:write", "delivery:read", "delivery:write", "deliveryBatches:read", "billing:preview", "conversions:read", "conversions:write", "conversions:review", "conversions:reverse", "partners:read", "partners:write"],
-    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "billing:run", "billingRuns:read", "conversions:read", "conversions:reverse", "partners:read", "payouts:read", "payouts:draft", "payouts:approve", "audit:read", "invoices:read", "invoices:issue"],
+    FINANCE: ["advertisers:read", "contracts:read", "contracts:approve", "contracts:terminate", "renewals:run", "pricing:simulate", "rateCards:read", "delivery:read", "deliveryBatches:read", "billing:preview", "billing:run", "billingRuns:read", "conversions:read", "conversions:reverse", "partners:read", "payouts:read", "payouts:draft", "payouts:approve", "audit:read", "invoices:read", "invoices:issue", "invoices:settle"],
     ADMIN: ["advertisers:read", "advertisers:write", "contracts:read", "renewals:run", "rateCards:read", "delivery:read", "deliveryBatches:read", "billingRuns:read", "conversions:read", "partners:read", "payouts:read", "users:manage", "apiKeys:manage", "audit:read", "audit:verify", "invoices:read"],
   };
 

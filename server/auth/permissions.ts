@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   "payouts:approve": ["FINANCE"],
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
   "invoices:issue": ["FINANCE"],
+  "invoices:settle": ["FINANCE"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -65,6 +65,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                 <TH>Period</TH>
                 <TH>Status</TH>
                 <TH numeric>Total</TH>
+                <TH numeric>Balance due</TH>
                 <TH>Due</TH>
               </TR>
             </THead>
@@ -87,6 +88,9 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                   </TD>
                   <TD numeric className="whitespace-nowrap">
                     {formatMoney(i.total, i.currency)}
+                  </TD>
+                  <TD numeric className="whitespace-nowrap">
+                    {i.status === "DRAFT" ? "—" : formatMoney(i.balanceDue, i.currency)}
                   </TD>
                   <TD className="whitespace-nowrap">{i.dueDate ?? "—"}</TD>
                 </TR>

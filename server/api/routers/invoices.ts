@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getInvoice, INVOICE_STATUSES, listInvoices, ZListInvoicesRequestSchema } from "../../services/invoices/invoice-queries";
 import { issueInvoice, ZIssueInvoiceRequestSchema } from "../../services/invoices/issue-invoice";
+import { recordPayment, voidInvoice, ZRecordPaymentRequestSchema, ZVoidInvoiceRequestSchema } from "../../services/invoices/settle-invoice";
 import { ZPage } from "../schemas";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -13,6 +14,7 @@ const ZInvoiceSummary = z.object({
   period: z.string(),
   currency: z.string(),
   total: z.string(),
+  balanceDue: z.string(),
   flagCount: z.number().int(),
   lineCount: z.number().int(),
   issuedAt: z.date().nullable(),
@@ -31,6 +33,9 @@ const ZInvoiceDetail = z.object({
   issuedAt: z.date().nullable(),
   dueDate: z.string().nullable(),
   paymentTermsDays: z.number().int(),
+  paid: z.string(),
+  balanceDue: z.string(),
+  voidReason: z.string().nullable(),
   ...ZParties,
   lines: z.array(z.object({ id: z.string(), key: z.string(), kind: z.string(), description: z.string(), quantity: z.string(), unrounded: z.string(), amount: z.string(), explanation: z.array(z.string()) })),
 });
@@ -42,4 +47,9 @@ export const invoicesRouter = createTRPCRouter({
     .input(ZIssueInvoiceRequestSchema)
     .output(z.object({ id: z.string(), number: z.string(), status: z.literal("ISSUED"), total: z.string(), dueDate: z.string() }))
     .mutation(({ ctx, input }) => issueInvoice(ctx.db, ctx.request, input)),
+  recordPayment: permittedProcedure("invoices:settle")
+    .input(ZRecordPaymentRequestSchema)
+    .output(z.object({ id: z.string(), status: ZStatus, paid: z.string() }))
+    .mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.request, input)),
+  void: permittedProcedure("invoices:settle").input(ZVoidInvoiceRequestSchema).output(z.object({ id: z.string(), status: ZStatus })).mutation(({ ctx, input }) => voidInvoice(ctx.db, ctx.request, input)),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canIssue, dueDateOf, invoiceNumber } from "./invoice-lifecycle";
+import { canIssue, canVoid, dueDateOf, invoiceNumber, paymentOutcome } from "./invoice-lifecycle";
 
 describe("invoice lifecycle", () => {
   it("issues drafts only", () => {
@@ -17,5 +17,27 @@ describe("invoice lifecycle", () => {
   it("is due its payment terms after the day of issue", () => {
     expect(dueDateOf("2026-12-02", 30)).toBe("2027-01-01");
     expect(dueDateOf("2026-02-15", 14)).toBe("2026-03-01");
+  });
+});
+
+describe("payments and void", () => {
+  const issued = { status: "ISSUED" as const, total: "1000", paid: "0" };
+
+  it("a part payment leaves it partially paid; the rest pays it", () => {
+    expect(paymentOutcome(issued, "400")).toEqual({ ok: true, status: "PARTIALLY_PAID", paid: "400" });
+    expect(paymentOutcome({ ...issued, status: "PARTIALLY_PAID", paid: "400" }, "600")).toEqual({ ok: true, status: "PAID", paid: "1000" });
+  });
+
+  it("refuses more than the balance due, and payments on drafts or paid invoices", () => {
+    expect(paymentOutcome({ ...issued, paid: "999.99" }, "0.02")).toEqual({ ok: false, message: "More than the balance due (0.01)" });
+    expect(paymentOutcome({ ...issued, status: "DRAFT" }, "1")).toEqual({ ok: false, message: "Issue the invoice before recording a payment" });
+    expect(paymentOutcome({ ...issued, status: "PAID", paid: "1000" }, "1")).toEqual({ ok: false, message: "This invoice is paid" });
+  });
+
+  it("voids an issued invoice nothing was paid on", () => {
+    expect(canVoid(issued)).toEqual({ ok: true });
+    expect(canVoid({ ...issued, paid: "1" })).toEqual({ ok: false, message: "Payments were recorded on it: credit it instead" });
+    expect(canVoid({ ...issued, status: "DRAFT" })).toEqual({ ok: false, message: "A draft is not voided: a billing run replaces it" });
+    expect(canVoid({ ...issued, status: "VOID" })).toEqual({ ok: false, message: "This invoice is void" });
   });
 });

@@ -1,6 +1,7 @@
 // The invoice's state machine, in one place. DRAFT → ISSUED (numbered, due date set) → PAID / PARTIALLY_PAID /
 // VOID / UNCOLLECTIBLE. Only drafts change; the database enforces that too (see the billing-runs migration).
 import { addDays } from "../contracts/dates";
+import { Dec } from "../money";
 
 export type InvoiceStatus = "DRAFT" | "ISSUED" | "PARTIALLY_PAID" | "PAID" | "VOID" | "UNCOLLECTIBLE";
 
@@ -14,3 +15,22 @@ export const invoiceNumber = (year: number, sequence: number) => `INV-${year}-${
 
 /** Due `paymentTermsDays` after the day of issue (UTC). */
 export const dueDateOf = (issuedOn: string, paymentTermsDays: number) => addDays(issuedOn, paymentTermsDays);
+
+/** A payment of `amount` against an invoice: refused unless it is issued and the amount fits the balance due. */
+export function paymentOutcome(invoice: { status: InvoiceStatus; total: string; paid: string }, amount: string): { ok: true; status: "PAID" | "PARTIALLY_PAID"; paid: string } | { ok: false; message: string } {
+  if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") {
+    return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice before recording a payment" : `This invoice is ${invoice.status.toLowerCase().replace("_", " ")}` };
+  }
+  const due = new Dec(invoice.total).minus(invoice.paid);
+  if (new Dec(amount).greaterThan(due)) return { ok: false, message: `More than the balance due (${due.toFixed()})` };
+  const paid = new Dec(invoice.paid).plus(amount);
+  return { ok: true, status: paid.gte(invoice.total) ? "PAID" : "PARTIALLY_PAID", paid: paid.toFixed() };
+}
+
+/** Void: an issued invoice nobody has paid anything on; its number stays used. */
+export function canVoid(invoice: { status: InvoiceStatus; paid: string }): { ok: true } | { ok: false; message: string } {
+  if (invoice.status === "DRAFT") return { ok: false, message: "A draft is not voided: a billing run replaces it" };
+  if (invoice.status !== "ISSUED") return { ok: false, message: `This invoice is ${invoice.status.toLowerCase().replace("_", " ")}` };
+  if (!new Dec(invoice.paid).isZero()) return { ok: false, message: "Payments were recorded on it: credit it instead" };
+  return { ok: true };
+}

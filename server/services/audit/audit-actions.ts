@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = {
   "billingRun.started": "BillingRun",
   "billingRun.retried": "BillingRun",
   "invoice.issued": "Invoice",
+  "invoice.paymentRecorded": "Invoice",
+  "invoice.voided": "Invoice",
   "demo.seeded": "System",
 } as const;
 

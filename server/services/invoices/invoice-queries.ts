@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor";
 import type { Db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
 import { ZBillingPeriod } from "../../domain/billing/billing-period";
 import type { DraftLine } from "../../domain/billing/draft-line";
 import { explainLine } from "../../domain/billing/explain-line";
@@ -30,6 +31,7 @@ const summarySelect = {
   period: true,
   currency: true,
   total: true,
+  paid: true,
   flags: true,
   issuedAt: true,
   dueDate: true,
@@ -37,6 +39,10 @@ const summarySelect = {
   advertiserId: true,
   _count: { select: { lines: true } },
 } as const;
+
+/** What the advertiser still owes: nothing on a draft or a void invoice. */
+const balanceDue = (i: { status: string; total: Prisma.Decimal; paid: Prisma.Decimal }) =>
+  i.status === "DRAFT" || i.status === "VOID" || i.status === "UNCOLLECTIBLE" ? "0" : i.total.minus(i.paid).toFixed();
 
 async function partiesOf(db: Db, rows: { contractId: string; advertiserId: string }[]) {
   const [contracts, advertisers] = await Promise.all([
@@ -64,6 +70,7 @@ export async function listInvoices(db: Db, actor: Actor, input: z.infer<typeof Z
       period: r.period,
       currency: r.currency,
       total: r.total.toFixed(),
+      balanceDue: balanceDue(r),
       flagCount: (r.flags as unknown[]).length,
       lineCount: r._count.lines,
       issuedAt: r.issuedAt,
@@ -91,6 +98,9 @@ export async function getInvoice(db: Db, actor: Actor, id: string) {
     issuedAt: invoice.issuedAt,
     dueDate: invoice.dueDate ? toIsoDate(invoice.dueDate) : null,
     paymentTermsDays: contract.paymentTermsDays,
+    paid: invoice.paid.toFixed(),
+    balanceDue: balanceDue(invoice),
+    voidReason: invoice.voidReason,
     contract: { id: invoice.contractId, number: parties.contract(invoice.contractId).number, title: parties.contract(invoice.contractId).title },
     advertiser: parties.advertiser(invoice.advertiserId).name,
     lines: invoice.lines.map((l) => {

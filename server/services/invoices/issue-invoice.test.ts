@@ -63,3 +63,39 @@ describe("issuing invoices", () => {
     expect((await refusal(as(cast.ops).invoices.issue({ id: drafts[2] }))).appCode).toBe("FORBIDDEN");
   });
 });
+
+describe("after issue: payments and void", () => {
+  it("a part payment, then the rest: partially paid, then paid; never beyond the total", async () => {
+    const invoice = await as(cast.finance).invoices.byId({ id: drafts[2] });
+    const half = new Dec(invoice.total).div(2).toFixed(2);
+    const today = fromToday(0);
+    expect(await as(cast.finance).invoices.recordPayment({ id: invoice.id, amount: half, receivedOn: today, reference: "WIRE-1" })).toMatchObject({ status: "PARTIALLY_PAID", paid: new Dec(half).toFixed() });
+    expect((await as(cast.acmeUser).invoices.byId({ id: invoice.id })).balanceDue).toBe(new Dec(invoice.total).minus(half).toFixed());
+    expect(await refusal(as(cast.finance).invoices.recordPayment({ id: invoice.id, amount: invoice.total, receivedOn: today, reference: "WIRE-2" }))).toMatchObject({ appCode: "INVOICE_NOT_PAYABLE", message: `More than the balance due (${new Dec(invoice.total).minus(half).toFixed()})` });
+    expect(await as(cast.finance).invoices.recordPayment({ id: invoice.id, amount: new Dec(invoice.total).minus(half).toFixed(), receivedOn: today, reference: "WIRE-2" })).toMatchObject({ status: "PAID" });
+    expect((await as(cast.finance).invoices.byId({ id: invoice.id })).balanceDue).toBe("0");
+    await expect(t.db.$executeRaw`UPDATE invoice SET paid = total + 1 WHERE id = ${invoice.id}::uuid`).rejects.toThrow();
+    await expect(t.db.$executeRaw`DELETE FROM invoice_payment WHERE invoice_id = ${invoice.id}::uuid`).rejects.toThrow(/cannot be changed or deleted/);
+  });
+
+  it("refuses a future date, a zero amount, and a payment on a draft", async () => {
+    const id = drafts[3];
+    expect((await refusal(as(cast.finance).invoices.recordPayment({ id, amount: "0", receivedOn: fromToday(0), reference: "WIRE-3" }))).appCode).toBe("VALIDATION_FAILED");
+    expect((await refusal(as(cast.finance).invoices.recordPayment({ id, amount: "1", receivedOn: fromToday(3), reference: "WIRE-3" }))).appCode).toBe("VALIDATION_FAILED");
+    const { contract } = await active({ terms: { recurringFees: [platformFee("10")] } });
+    const [withTerms] = await findContractsWithTerms(t.db, cast.finance, { id: contract.id });
+    const { invoiceId } = await draftContractInvoice(t.db, withTerms, period);
+    expect(await refusal(as(cast.finance).invoices.recordPayment({ id: invoiceId, amount: "1", receivedOn: fromToday(0), reference: "WIRE-4" }))).toMatchObject({ message: "Issue the invoice before recording a payment" });
+  });
+
+  it("voids an unpaid invoice with a reason, keeps its number used, and lets the period be billed again", async () => {
+    const invoice = await as(cast.finance).invoices.byId({ id: drafts[4] });
+    expect(await as(cast.finance).invoices.void({ id: invoice.id, reason: "Issued to the wrong entity" })).toEqual({ id: invoice.id, status: "VOID" });
+    const voided = await as(cast.finance).invoices.byId({ id: invoice.id });
+    expect([voided.number, voided.voidReason, voided.balanceDue]).toEqual([invoice.number, "Issued to the wrong entity", "0"]);
+    const [withTerms] = await findContractsWithTerms(t.db, cast.finance, { id: invoice.contract.id });
+    const redrafted = await draftContractInvoice(t.db, withTerms, period);
+    expect(redrafted.invoiceId).not.toBe(invoice.id);
+    expect((await refusal(as(cast.finance).invoices.void({ id: drafts[2], reason: "Too late for that" }))).message).toBe("This invoice is paid");
+  });
+});

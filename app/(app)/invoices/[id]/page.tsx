@@ -5,6 +5,7 @@ import { DraftPreview } from "@/components/billing/draft-preview";
 import { formatMoney } from "@/components/contracts/format";
 import { InvoiceStatusBadge } from "@/components/invoices/invoice-status";
 import { IssueInvoiceButton } from "@/components/invoices/issue-invoice-button";
+import { SettleInvoiceActions } from "@/components/invoices/settle-invoice-actions";
 import { PageHeader } from "@/components/shell/page-header";
 import { Stat } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
@@ -33,12 +34,22 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       <PageHeader
         title={title}
         description={`${invoice.advertiser} · ${invoice.contract.title} · ${periodLabel(invoice.period)}`}
-        actions={user.role === "FINANCE" && invoice.status === "DRAFT" ? <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} /> : undefined}
+        actions={
+          user.role !== "FINANCE" ? undefined : invoice.status === "DRAFT" ? (
+            <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
+          ) : (
+            <SettleInvoiceActions id={invoice.id} status={invoice.status} balanceDue={invoice.balanceDue} currency={invoice.currency} summary={invoice.number ?? summary} />
+          )
+        }
       />
       <div className="mb-6 grid gap-4 sm:grid-cols-3">
         <Stat label="Status" value={<InvoiceStatusBadge status={invoice.status} />} hint={invoice.issuedAt ? `Issued ${invoice.issuedAt.toISOString().slice(0, 10)}` : "Not issued: a billing run may still replace it"} />
         <Stat label="Total" value={formatMoney(invoice.total, invoice.currency)} hint={`${invoice.lines.length} line${invoice.lines.length === 1 ? "" : "s"}, each rounded once`} />
-        <Stat label="Due" value={invoice.dueDate ?? "At issue"} hint={`${invoice.paymentTermsDays} days after issue`} />
+        <Stat
+          label="Balance due"
+          value={formatMoney(invoice.balanceDue, invoice.currency)}
+          hint={invoice.status === "VOID" ? `Void: ${invoice.voidReason}` : invoice.dueDate ? `Due ${invoice.dueDate}; ${formatMoney(invoice.paid, invoice.currency)} paid` : `Due ${invoice.paymentTermsDays} days after issue`}
+        />
       </div>
       <DraftPreview
         title="Lines"

@@ -1,0 +1,69 @@
+"use client";
+// Finance after issue: record a payment received (amount, date, reference), or void an invoice nothing was paid on
+// (with a reason). Field messages come from the server; a refusal is shown as the server words it.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/app/_trpc/react";
+import { todayIso } from "@/server/domain/contracts/dates";
+import type { InvoiceStatus } from "@/server/domain/invoices/invoice-lifecycle";
+import { FormDialog } from "../contracts/form-dialog";
+import { useFieldErrors } from "../forms/use-field-errors";
+import { Button, Field, Input, Textarea } from "../ui";
+
+export function SettleInvoiceActions({ id, status, balanceDue, currency, summary }: { id: string; status: InvoiceStatus; balanceDue: string; currency: string; summary: string }) {
+  const router = useRouter();
+  const [open, setOpen] = useState<"pay" | "void" | null>(null);
+  const done = { onSuccess: () => (setOpen(null), router.refresh()) };
+  const pay = api.invoices.recordPayment.useMutation(done);
+  const voiding = api.invoices.void.useMutation(done);
+  const payErrors = useFieldErrors(pay.error);
+  const voidErrors = useFieldErrors(voiding.error);
+  const payable = status === "ISSUED" || status === "PARTIALLY_PAID";
+  if (!payable) return null;
+  return (
+    <>
+      <Button onClick={() => (pay.reset(), setOpen("pay"))}>Record payment…</Button>
+      {status === "ISSUED" && (
+        <Button variant="secondary" onClick={() => (voiding.reset(), setOpen("void"))}>
+          Void…
+        </Button>
+      )}
+      {open === "pay" && (
+        <FormDialog
+          title={`Record a payment on ${summary}`}
+          description={`Balance due: ${balanceDue} ${currency}. A payment can never exceed it.`}
+          submitLabel="Record payment"
+          pending={pay.isPending}
+          error={pay.error}
+          onClose={() => setOpen(null)}
+          onSubmit={(form) => pay.mutate({ id, amount: String(form.get("amount")), receivedOn: String(form.get("receivedOn")), reference: String(form.get("reference")) })}
+        >
+          <Field label={`Amount (${currency})`} error={payErrors.fieldError("amount")}>
+            <Input name="amount" required inputMode="decimal" defaultValue={balanceDue} autoComplete="off" />
+          </Field>
+          <Field label="Received on" error={payErrors.fieldError("receivedOn")}>
+            <Input name="receivedOn" type="date" required max={todayIso()} defaultValue={todayIso()} />
+          </Field>
+          <Field label="Reference" hint="The bank transfer's reference, at least 3 characters." error={payErrors.fieldError("reference")}>
+            <Input name="reference" required maxLength={120} autoComplete="off" />
+          </Field>
+        </FormDialog>
+      )}
+      {open === "void" && (
+        <FormDialog
+          title={`Void ${summary}?`}
+          description="For an invoice issued in error. Its number stays used, and the month can be billed again. Once money was received, credit it instead."
+          submitLabel="Void invoice"
+          pending={voiding.isPending}
+          error={voiding.error}
+          onClose={() => setOpen(null)}
+          onSubmit={(form) => voiding.mutate({ id, reason: String(form.get("reason")) })}
+        >
+          <Field label="Reason" error={voidErrors.fieldError("reason")}>
+            <Textarea name="reason" required minLength={5} maxLength={500} />
+          </Field>
+        </FormDialog>
+      )}
+    </>
+  );
+}

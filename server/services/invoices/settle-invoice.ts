@@ -1,0 +1,61 @@
+// After issue: finance records payments received (an invoice becomes partially paid, then paid; never paid beyond
+// its total) and voids an invoice issued in error (with a reason; its number stays used). Each under a row lock,
+// through the state machine (domain/invoices/invoice-lifecycle.ts), audited in the same transaction.
+import { z } from "zod";
+import type { RequestContext } from "../../auth/actor";
+import type { Db, Tx } from "../../db/client";
+import { ZIsoDate } from "../../domain/contracts/terms";
+import { todayIso } from "../../domain/contracts/dates";
+import { canVoid, paymentOutcome, type InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
+import { ZPositiveDecimal } from "../../domain/money";
+import { AppError, notFound } from "../../errors";
+import { recordAudit } from "../audit/record-audit";
+
+export const ZRecordPaymentRequestSchema = z.object({
+  id: z.string().uuid("Not an invoice id"),
+  amount: ZPositiveDecimal,
+  receivedOn: ZIsoDate.refine((d) => d <= todayIso(), "Not in the future"),
+  reference: z.string().trim().min(3, "Give the payment's reference (at least 3 characters)").max(120),
+});
+
+export const ZVoidInvoiceRequestSchema = z.object({
+  id: z.string().uuid("Not an invoice id"),
+  reason: z.string().trim().min(5, "Say why (at least 5 characters)").max(500),
+});
+
+function personOf(ctx: RequestContext) {
+  if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Payments and voids are recorded by people");
+  return ctx.actor.id;
+}
+
+async function lock(tx: Tx, id: string) {
+  const [row] = await tx.$queryRaw<{ status: InvoiceStatus; total: string; paid: string; number: string | null }[]>`
+    SELECT status, total::text, paid::text, number FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!row) throw notFound("Invoice not found");
+  return row;
+}
+
+export async function recordPayment(db: Db, ctx: RequestContext, input: z.infer<typeof ZRecordPaymentRequestSchema>) {
+  const recordedById = personOf(ctx);
+  return db.$transaction(async (tx) => {
+    const invoice = await lock(tx, input.id);
+    const outcome = paymentOutcome(invoice, input.amount);
+    if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
+    await tx.invoicePayment.create({ data: { invoiceId: input.id, amount: input.amount, receivedOn: new Date(`${input.receivedOn}T00:00:00Z`), reference: input.reference, recordedById } });
+    await tx.invoice.update({ where: { id: input.id }, data: { status: outcome.status, paid: outcome.paid } });
+    await recordAudit(tx, ctx, { action: "invoice.paymentRecorded", entityId: input.id, before: { status: invoice.status, paid: invoice.paid }, after: { status: outcome.status, paid: outcome.paid, amount: input.amount, reference: input.reference } });
+    return { id: input.id, status: outcome.status, paid: outcome.paid };
+  });
+}
+
+export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<typeof ZVoidInvoiceRequestSchema>) {
+  personOf(ctx);
+  return db.$transaction(async (tx) => {
+    const invoice = await lock(tx, input.id);
+    const allowed = canVoid(invoice);
+    if (!allowed.ok) throw new AppError("INVOICE_NOT_PAYABLE", allowed.message);
+    await tx.invoice.update({ where: { id: input.id }, data: { status: "VOID", voidReason: input.reason } });
+    await recordAudit(tx, ctx, { action: "invoice.voided", entityId: input.id, before: { status: invoice.status }, after: { status: "VOID", number: invoice.number }, reason: input.reason });
+    return { id: input.id, status: "VOID" as const };
+  });
+}
