@@ -6,8 +6,8 @@ import { ZPage } from "../schemas";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
 const ZStatus = z.enum(INVOICE_STATUSES);
-const ZParties = { contract: z.object({ id: z.string(), number: z.string(), title: z.string() }), advertiser: z.string() };
-const ZInvoiceSummary = z.object({
+/** What every view of an invoice shows: who, which period, how much, and where it stands. */
+const ZInvoiceBase = z.object({
   id: z.string(),
   number: z.string().nullable(),
   status: ZStatus,
@@ -15,28 +15,18 @@ const ZInvoiceSummary = z.object({
   currency: z.string(),
   total: z.string(),
   balanceDue: z.string(),
-  flagCount: z.number().int(),
-  lineCount: z.number().int(),
   issuedAt: z.date().nullable(),
   dueDate: z.string().nullable(),
-  ...ZParties,
+  contract: z.object({ id: z.string(), number: z.string(), title: z.string() }),
+  advertiser: z.string(),
 });
-const ZInvoiceDetail = z.object({
-  id: z.string(),
-  number: z.string().nullable(),
-  status: ZStatus,
-  period: z.string(),
-  currency: z.string(),
-  total: z.string(),
+const ZInvoiceSummary = ZInvoiceBase.extend({ flagCount: z.number().int(), lineCount: z.number().int() });
+const ZInvoiceDetail = ZInvoiceBase.extend({
   flags: z.array(z.object({ kind: z.string(), message: z.string() })),
   draftedAt: z.date(),
-  issuedAt: z.date().nullable(),
-  dueDate: z.string().nullable(),
   paymentTermsDays: z.number().int(),
   paid: z.string(),
-  balanceDue: z.string(),
   voidReason: z.string().nullable(),
-  ...ZParties,
   lines: z.array(z.object({ id: z.string(), key: z.string(), kind: z.string(), description: z.string(), quantity: z.string(), unrounded: z.string(), amount: z.string(), explanation: z.array(z.string()) })),
 });
 
