@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it and its balance after a part payment", async ({ page, browser }) => {
+test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it and its balance after a part payment and a credit note", async ({ page, browser }) => {
   await signIn(page, "finance@demo.tally");
   await page.getByRole("navigation").getByRole("link", { name: "Billing runs" }).click();
   await expect(page.getByRole("heading", { name: "Billing runs" })).toBeVisible();
@@ -49,6 +49,17 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   await dialog.getByRole("button", { name: "Record payment" }).click();
   await expect(page.getByText("Partially paid").first()).toBeVisible();
 
+  // …and a partial credit note for a delivery discrepancy.
+  await page.getByRole("button", { name: "Credit…" }).click();
+  const creditDialog = page.getByRole("dialog");
+  await creditDialog.getByLabel(/Amount/).fill("500");
+  await creditDialog.getByLabel("Reason").selectOption("DISCREPANCY");
+  await creditDialog.getByLabel("What it corrects").fill("Verifier counts came in lower on News");
+  await creditDialog.getByRole("button", { name: "Issue credit note" }).click();
+  const creditNote = page.getByRole("cell", { name: /^CN-\d{4}-\d{6}$/ });
+  await expect(creditNote).toBeVisible();
+  const creditNumber = (await creditNote.textContent())!;
+
   // The advertiser sees its issued invoice, never a draft.
   const acme = await (await browser.newContext()).newPage();
   await signIn(acme, "ads@acme.demo");
@@ -57,6 +68,8 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   await expect(row).toContainText("Partially paid");
   await row.getByRole("link", { name: number }).click();
   const invoiceTotal = Number((await acme.getByText(/^[\d,]+\.\d{2} USD$/).first().textContent())!.replace(/[^\d.]/g, ""));
-  await expect(acme.getByText(`${(invoiceTotal - 1000).toLocaleString("en-US", { minimumFractionDigits: 2 })} USD`).first()).toBeVisible();
+  await expect(acme.getByText(`${(invoiceTotal - 1500).toLocaleString("en-US", { minimumFractionDigits: 2 })} USD`).first()).toBeVisible();
+  await expect(acme.getByRole("cell", { name: creditNumber })).toBeVisible();
+  await expect(acme.getByRole("button", { name: "Credit…" })).toHaveCount(0);
   await expect(acme.getByRole("link", { name: "Draft" })).toHaveCount(0);
 });

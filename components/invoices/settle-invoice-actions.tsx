@@ -1,28 +1,37 @@
 "use client";
-// Finance after issue: record a payment received (amount, date, reference), or void an invoice nothing was paid on
-// (with a reason). Field messages come from the server; a refusal is shown as the server words it.
+// Finance after issue: record a payment received (amount, date, reference), issue a credit note (amount, reason,
+// note), or void an invoice nothing was paid on (with a reason). Field messages come from the server; a refusal is
+// shown as the server words it.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/app/_trpc/react";
 import { todayIso } from "@/server/domain/contracts/dates";
-import type { InvoiceStatus } from "@/server/domain/invoices/invoice-lifecycle";
+import { CREDIT_REASONS, type InvoiceStatus } from "@/server/domain/invoices/invoice-lifecycle";
 import { FormDialog } from "../contracts/form-dialog";
 import { useFieldErrors } from "../forms/use-field-errors";
-import { Button, Field, Input, Textarea } from "../ui";
+import { Button, Field, Input, Select, Textarea } from "../ui";
 
-export function SettleInvoiceActions({ id, status, balanceDue, currency, summary }: { id: string; status: InvoiceStatus; balanceDue: string; currency: string; summary: string }) {
+export function SettleInvoiceActions({ id, status, balanceDue, creditable, currency, summary }: { id: string; status: InvoiceStatus; balanceDue: string; creditable: string; currency: string; summary: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState<"pay" | "void" | null>(null);
+  const [open, setOpen] = useState<"pay" | "credit" | "void" | null>(null);
   const done = { onSuccess: () => (setOpen(null), router.refresh()) };
   const pay = api.invoices.recordPayment.useMutation(done);
   const voiding = api.invoices.void.useMutation(done);
+  const credit = api.invoices.credit.useMutation(done);
+  const creditErrors = useFieldErrors(credit.error);
   const payErrors = useFieldErrors(pay.error);
   const voidErrors = useFieldErrors(voiding.error);
   const payable = status === "ISSUED" || status === "PARTIALLY_PAID";
-  if (!payable) return null;
+  const creditableNow = status !== "DRAFT" && status !== "VOID" && Number(creditable) > 0;
+  if (!payable && !creditableNow) return null;
   return (
     <>
-      <Button onClick={() => (pay.reset(), setOpen("pay"))}>Record payment…</Button>
+      {payable && <Button onClick={() => (pay.reset(), setOpen("pay"))}>Record payment…</Button>}
+      {creditableNow && (
+        <Button variant="secondary" onClick={() => (credit.reset(), setOpen("credit"))}>
+          Credit…
+        </Button>
+      )}
       {status === "ISSUED" && (
         <Button variant="secondary" onClick={() => (voiding.reset(), setOpen("void"))}>
           Void…
@@ -46,6 +55,33 @@ export function SettleInvoiceActions({ id, status, balanceDue, currency, summary
           </Field>
           <Field label="Reference" hint="The bank transfer's reference, at least 3 characters." error={payErrors.fieldError("reference")}>
             <Input name="reference" required maxLength={120} autoComplete="off" />
+          </Field>
+        </FormDialog>
+      )}
+      {open === "credit" && (
+        <FormDialog
+          title={`Credit note on ${summary}`}
+          description={`Up to ${creditable} ${currency} remains creditable. The credit note takes the next CN number and never changes.`}
+          submitLabel="Issue credit note"
+          pending={credit.isPending}
+          error={credit.error}
+          onClose={() => setOpen(null)}
+          onSubmit={(form) => credit.mutate({ id, amount: String(form.get("amount")), reason: String(form.get("reason")) as keyof typeof CREDIT_REASONS, note: String(form.get("note")) })}
+        >
+          <Field label={`Amount (${currency})`} error={creditErrors.fieldError("amount")}>
+            <Input name="amount" required inputMode="decimal" autoComplete="off" />
+          </Field>
+          <Field label="Reason" error={creditErrors.fieldError("reason")}>
+            <Select name="reason" required defaultValue="BILLING_ERROR">
+              {Object.entries(CREDIT_REASONS).map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="What it corrects" error={creditErrors.fieldError("note")}>
+            <Textarea name="note" required minLength={5} maxLength={500} />
           </Field>
         </FormDialog>
       )}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getInvoice, INVOICE_STATUSES, listInvoices, ZListInvoicesRequestSchema } from "../../services/invoices/invoice-queries";
 import { issueInvoice, ZIssueInvoiceRequestSchema } from "../../services/invoices/issue-invoice";
-import { recordPayment, voidInvoice, ZRecordPaymentRequestSchema, ZVoidInvoiceRequestSchema } from "../../services/invoices/settle-invoice";
+import { issueCreditNote, recordPayment, voidInvoice, ZIssueCreditNoteRequestSchema, ZRecordPaymentRequestSchema, ZVoidInvoiceRequestSchema } from "../../services/invoices/settle-invoice";
 import { ZPage } from "../schemas";
 import { createTRPCRouter, permittedProcedure } from "../trpc";
 
@@ -26,6 +26,8 @@ const ZInvoiceDetail = ZInvoiceBase.extend({
   draftedAt: z.date(),
   paymentTermsDays: z.number().int(),
   paid: z.string(),
+  credited: z.string(),
+  creditNotes: z.array(z.object({ id: z.string(), number: z.string(), amount: z.string(), reason: z.string(), note: z.string(), issuedAt: z.date() })),
   voidReason: z.string().nullable(),
   lines: z.array(z.object({ id: z.string(), key: z.string(), kind: z.string(), description: z.string(), quantity: z.string(), unrounded: z.string(), amount: z.string(), explanation: z.array(z.string()) })),
 });
@@ -41,5 +43,9 @@ export const invoicesRouter = createTRPCRouter({
     .input(ZRecordPaymentRequestSchema)
     .output(z.object({ id: z.string(), status: ZStatus, paid: z.string() }))
     .mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.request, input)),
+  credit: permittedProcedure("invoices:settle")
+    .input(ZIssueCreditNoteRequestSchema)
+    .output(z.object({ id: z.string(), number: z.string(), amount: z.string(), credited: z.string() }))
+    .mutation(({ ctx, input }) => issueCreditNote(ctx.db, ctx.request, input)),
   void: permittedProcedure("invoices:settle").input(ZVoidInvoiceRequestSchema).output(z.object({ id: z.string(), status: ZStatus })).mutation(({ ctx, input }) => voidInvoice(ctx.db, ctx.request, input)),
 });

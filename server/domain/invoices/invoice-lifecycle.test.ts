@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canIssue, canVoid, dueDateOf, invoiceNumber, paymentOutcome } from "./invoice-lifecycle";
+import { canIssue, canVoid, creditNoteNumber, creditOutcome, dueDateOf, invoiceNumber, paymentOutcome } from "./invoice-lifecycle";
 
 describe("invoice lifecycle", () => {
   it("issues drafts only", () => {
@@ -21,7 +21,7 @@ describe("invoice lifecycle", () => {
 });
 
 describe("payments and void", () => {
-  const issued = { status: "ISSUED" as const, total: "1000", paid: "0" };
+  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0" };
 
   it("a part payment leaves it partially paid; the rest pays it", () => {
     expect(paymentOutcome(issued, "400")).toEqual({ ok: true, status: "PARTIALLY_PAID", paid: "400" });
@@ -39,5 +39,25 @@ describe("payments and void", () => {
     expect(canVoid({ ...issued, paid: "1" })).toEqual({ ok: false, message: "Payments were recorded on it: credit it instead" });
     expect(canVoid({ ...issued, status: "DRAFT" })).toEqual({ ok: false, message: "A draft is not voided: a billing run replaces it" });
     expect(canVoid({ ...issued, status: "VOID" })).toEqual({ ok: false, message: "This invoice is void" });
+  });
+});
+
+describe("credit notes", () => {
+  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0" };
+
+  it("credits part or all of an issued invoice, never more than what remains creditable", () => {
+    expect(creditOutcome(issued, "250")).toEqual({ ok: true, credited: "250" });
+    expect(creditOutcome({ ...issued, credited: "250" }, "750")).toEqual({ ok: true, credited: "1000" });
+    expect(creditOutcome({ ...issued, credited: "250" }, "750.01")).toEqual({ ok: false, message: "More than what remains creditable (750)" });
+    expect(creditOutcome({ ...issued, status: "DRAFT" }, "1")).toMatchObject({ ok: false });
+  });
+
+  it("a credit lowers the balance due, and a payment of the rest pays the invoice", () => {
+    expect(paymentOutcome({ ...issued, credited: "300" }, "700")).toEqual({ ok: true, status: "PAID", paid: "700" });
+    expect(paymentOutcome({ ...issued, credited: "300" }, "700.01")).toEqual({ ok: false, message: "More than the balance due (700)" });
+  });
+
+  it("numbers credit notes per year", () => {
+    expect(creditNoteNumber(2026, 45)).toBe("CN-2026-000045");
   });
 });

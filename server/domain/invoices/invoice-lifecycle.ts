@@ -16,21 +16,39 @@ export const invoiceNumber = (year: number, sequence: number) => `INV-${year}-${
 /** Due `paymentTermsDays` after the day of issue (UTC). */
 export const dueDateOf = (issuedOn: string, paymentTermsDays: number) => addDays(issuedOn, paymentTermsDays);
 
+/** What is still owed: the total less payments and credits, never below zero. */
+export const balanceDueOf = (invoice: { total: string; paid: string; credited: string }) => Dec.max(0, new Dec(invoice.total).minus(invoice.paid).minus(invoice.credited));
+
+const settled = (status: InvoiceStatus) => (status === "DRAFT" ? "Issue the invoice first" : `This invoice is ${status.toLowerCase().replace("_", " ")}`);
+
 /** A payment of `amount` against an invoice: refused unless it is issued and the amount fits the balance due. */
-export function paymentOutcome(invoice: { status: InvoiceStatus; total: string; paid: string }, amount: string): { ok: true; status: "PAID" | "PARTIALLY_PAID"; paid: string } | { ok: false; message: string } {
-  if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") {
-    return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice before recording a payment" : `This invoice is ${invoice.status.toLowerCase().replace("_", " ")}` };
-  }
-  const due = new Dec(invoice.total).minus(invoice.paid);
+export function paymentOutcome(invoice: { status: InvoiceStatus; total: string; paid: string; credited: string }, amount: string): { ok: true; status: "PAID" | "PARTIALLY_PAID"; paid: string } | { ok: false; message: string } {
+  if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice before recording a payment" : settled(invoice.status) };
+  const due = balanceDueOf(invoice);
   if (new Dec(amount).greaterThan(due)) return { ok: false, message: `More than the balance due (${due.toFixed()})` };
   const paid = new Dec(invoice.paid).plus(amount);
-  return { ok: true, status: paid.gte(invoice.total) ? "PAID" : "PARTIALLY_PAID", paid: paid.toFixed() };
+  return { ok: true, status: paid.plus(invoice.credited).gte(invoice.total) ? "PAID" : "PARTIALLY_PAID", paid: paid.toFixed() };
 }
 
+export const CREDIT_REASONS = { BILLING_ERROR: "Billing error", DISCREPANCY: "Delivery discrepancy", SERVICE_ISSUE: "Service issue", RETURNED_CONVERSIONS: "Returned conversions", GOODWILL: "Goodwill" } as const;
+export type CreditReason = keyof typeof CREDIT_REASONS;
+
+/** A credit note of `amount`: on an issued invoice, never more than what remains creditable (total less earlier credits). */
+export function creditOutcome(invoice: { status: InvoiceStatus; total: string; credited: string }, amount: string): { ok: true; credited: string } | { ok: false; message: string } {
+  if (invoice.status === "DRAFT" || invoice.status === "VOID") return { ok: false, message: invoice.status === "DRAFT" ? "A draft is corrected by regenerating it, not credited" : "This invoice is void" };
+  const creditable = new Dec(invoice.total).minus(invoice.credited);
+  if (new Dec(amount).greaterThan(creditable)) return { ok: false, message: `More than what remains creditable (${creditable.toFixed()})` };
+  return { ok: true, credited: new Dec(invoice.credited).plus(amount).toFixed() };
+}
+
+/** CN-2026-000045. */
+export const creditNoteNumber = (year: number, sequence: number) => `CN-${year}-${String(sequence).padStart(6, "0")}`;
+
 /** Void: an issued invoice nobody has paid anything on; its number stays used. */
-export function canVoid(invoice: { status: InvoiceStatus; paid: string }): { ok: true } | { ok: false; message: string } {
+export function canVoid(invoice: { status: InvoiceStatus; paid: string; credited: string }): { ok: true } | { ok: false; message: string } {
   if (invoice.status === "DRAFT") return { ok: false, message: "A draft is not voided: a billing run replaces it" };
   if (invoice.status !== "ISSUED") return { ok: false, message: `This invoice is ${invoice.status.toLowerCase().replace("_", " ")}` };
   if (!new Dec(invoice.paid).isZero()) return { ok: false, message: "Payments were recorded on it: credit it instead" };
+  if (!new Dec(invoice.credited).isZero()) return { ok: false, message: "Credit notes were issued on it: credit the rest instead" };
   return { ok: true };
 }

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   "invoice.issued": "Invoice",
   "invoice.paymentRecorded": "Invoice",
   "invoice.voided": "Invoice",
+  "creditNote.issued": "CreditNote",
   "demo.seeded": "System",
 } as const;
 

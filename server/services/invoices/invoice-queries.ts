@@ -9,6 +9,7 @@ import type { DraftLine } from "../../domain/billing/draft-line";
 import { explainLine } from "../../domain/billing/explain-line";
 import { toIsoDate } from "../../domain/contracts/dates";
 import type { InvoiceFlag } from "../../domain/invoices/invoice-flags";
+import { balanceDueOf, CREDIT_REASONS, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
 import { notFound } from "../../errors";
 import { pageOf, pageWindow } from "../pagination";
 import { invoiceWhere } from "./invoice-scope";
@@ -32,6 +33,7 @@ const summarySelect = {
   currency: true,
   total: true,
   paid: true,
+  credited: true,
   flags: true,
   issuedAt: true,
   dueDate: true,
@@ -41,8 +43,8 @@ const summarySelect = {
 } as const;
 
 /** What the advertiser still owes: nothing on a draft or a void invoice. */
-const balanceDue = (i: { status: string; total: Prisma.Decimal; paid: Prisma.Decimal }) =>
-  i.status === "DRAFT" || i.status === "VOID" || i.status === "UNCOLLECTIBLE" ? "0" : i.total.minus(i.paid).toFixed();
+const balanceDue = (i: { status: string; total: Prisma.Decimal; paid: Prisma.Decimal; credited: Prisma.Decimal }) =>
+  i.status === "DRAFT" || i.status === "VOID" || i.status === "UNCOLLECTIBLE" ? "0" : balanceDueOf({ total: i.total.toFixed(), paid: i.paid.toFixed(), credited: i.credited.toFixed() }).toFixed();
 
 async function partiesOf(db: Db, rows: { contractId: string; advertiserId: string }[]) {
   const [contracts, advertisers] = await Promise.all([
@@ -82,7 +84,7 @@ export async function listInvoices(db: Db, actor: Actor, input: z.infer<typeof Z
 }
 
 export async function getInvoice(db: Db, actor: Actor, id: string) {
-  const invoice = await db.invoice.findFirst({ where: invoiceWhere(actor, { id }), include: { lines: { orderBy: { position: "asc" } } } });
+  const invoice = await db.invoice.findFirst({ where: invoiceWhere(actor, { id }), include: { lines: { orderBy: { position: "asc" } }, creditNotes: { orderBy: { issuedAt: "asc" } } } });
   if (!invoice) throw notFound("Invoice not found");
   const parties = await partiesOf(db, [invoice]);
   const contract = await db.contract.findUniqueOrThrow({ where: { id: invoice.contractId }, select: { roundingMode: true, paymentTermsDays: true } });
@@ -99,6 +101,8 @@ export async function getInvoice(db: Db, actor: Actor, id: string) {
     dueDate: invoice.dueDate ? toIsoDate(invoice.dueDate) : null,
     paymentTermsDays: contract.paymentTermsDays,
     paid: invoice.paid.toFixed(),
+    credited: invoice.credited.toFixed(),
+    creditNotes: invoice.creditNotes.map((c) => ({ id: c.id, number: c.number, amount: c.amount.toFixed(), reason: CREDIT_REASONS[c.reasonCode as CreditReason] ?? c.reasonCode, note: c.note, issuedAt: c.issuedAt })),
     balanceDue: balanceDue(invoice),
     voidReason: invoice.voidReason,
     contract: { id: invoice.contractId, number: parties.contract(invoice.contractId).number, title: parties.contract(invoice.contractId).title },

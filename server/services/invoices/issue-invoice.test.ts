@@ -99,3 +99,32 @@ describe("after issue: payments and void", () => {
     expect((await refusal(as(cast.finance).invoices.void({ id: drafts[2], reason: "Too late for that" }))).message).toBe("This invoice is paid");
   });
 });
+
+describe("credit notes", () => {
+  it("credits part of an issued invoice with a reason and a CN number; the balance due drops", async () => {
+    const invoice = await as(cast.finance).invoices.byId({ id: drafts[5] });
+    const quarter = new Dec(invoice.total).div(4).toFixed(2);
+    const note = await as(cast.finance).invoices.credit({ id: invoice.id, amount: quarter, reason: "DISCREPANCY", note: "Verifier counts came in lower" });
+    expect(note.number).toBe(`CN-${new Date().getUTCFullYear()}-000001`);
+    const after = await as(cast.acmeUser).invoices.byId({ id: invoice.id });
+    expect(after.balanceDue).toBe(new Dec(invoice.total).minus(quarter).toFixed());
+    expect(after.creditNotes).toMatchObject([{ number: note.number, amount: new Dec(quarter).toFixed(), reason: "Delivery discrepancy", note: "Verifier counts came in lower" }]);
+    await expect(t.db.$executeRaw`UPDATE credit_note SET amount = 1 WHERE id = ${note.id}::uuid`).rejects.toThrow(/cannot be changed or deleted/);
+  });
+
+  it("never credits more than what remains creditable, even when two credits race", async () => {
+    const invoice = await as(cast.finance).invoices.byId({ id: drafts[6] });
+    const sixty = new Dec(invoice.total).times("0.6").toFixed(2);
+    const outcomes = await Promise.allSettled([
+      as(cast.finance).invoices.credit({ id: invoice.id, amount: sixty, reason: "BILLING_ERROR", note: "Wrong rate applied" }),
+      as(cast.finance2).invoices.credit({ id: invoice.id, amount: sixty, reason: "BILLING_ERROR", note: "Wrong rate applied" }),
+    ]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect((outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult).reason.message).toMatch(/^More than what remains creditable/);
+    const rest = new Dec(invoice.total).minus(sixty).toFixed();
+    expect(await as(cast.finance).invoices.credit({ id: invoice.id, amount: rest, reason: "BILLING_ERROR", note: "Credited in full" })).toMatchObject({ credited: invoice.total });
+    expect((await as(cast.finance).invoices.byId({ id: invoice.id })).balanceDue).toBe("0");
+    expect((await refusal(as(cast.finance).invoices.void({ id: invoice.id, reason: "Already credited" }))).message).toBe("Credit notes were issued on it: credit the rest instead");
+    expect((await refusal(as(cast.acmeUser).invoices.credit({ id: invoice.id, amount: "1", reason: "GOODWILL", note: "Please" }))).appCode).toBe("FORBIDDEN");
+  });
+});

@@ -1,6 +1,5 @@
 // Finance issues a draft: in one short transaction the invoice is locked, takes the next number of the year's
-// gapless sequence (the counter row is locked until commit, so concurrent issues queue and none skips or repeats a
-// number; a rolled-back issue gives its number back), gets its due date, and the conversions it bills are recorded
+// gapless sequence (document-numbers.ts), gets its due date, and the conversions it bills are recorded
 // as billed — locked against review, with the exact amount a later reversal credits. Audited in the same transaction.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
@@ -10,6 +9,7 @@ import { canIssue, dueDateOf, invoiceNumber, type InvoiceStatus } from "../../do
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { recordConversionsBilled } from "../conversions/record-conversions-billed";
+import { nextDocumentNumber } from "./document-numbers";
 
 export const ZIssueInvoiceRequestSchema = z.object({ id: z.string().uuid("Not an invoice id") });
 
@@ -25,10 +25,7 @@ export async function issueInvoice(db: Db, ctx: RequestContext, input: z.infer<t
     const contract = await tx.contract.findUniqueOrThrow({ where: { id: locked.contract_id }, select: { paymentTermsDays: true } });
     const today = todayIso();
     const year = Number(today.slice(0, 4));
-    const [{ last }] = await tx.$queryRaw<{ last: number }[]>`
-      INSERT INTO document_number_sequence (kind, year, last) VALUES ('INV', ${year}, 1)
-      ON CONFLICT (kind, year) DO UPDATE SET last = document_number_sequence.last + 1 RETURNING last`;
-    const number = invoiceNumber(year, last);
+    const number = invoiceNumber(year, await nextDocumentNumber(tx, "INV", year));
     const invoice = await tx.invoice.update({
       where: { id: input.id },
       data: { status: "ISSUED", number, issuedAt: new Date(), dueDate: new Date(`${dueDateOf(today, contract.paymentTermsDays)}T00:00:00Z`), issuedById: issuerId },

@@ -1,21 +1,30 @@
 // After issue: finance records payments received (an invoice becomes partially paid, then paid; never paid beyond
-// its total) and voids an invoice issued in error (with a reason; its number stays used). Each under a row lock,
-// through the state machine (domain/invoices/invoice-lifecycle.ts), audited in the same transaction.
+// what is due), issues credit notes (partial or full, with a reason; never more than what remains creditable;
+// numbered CN-2026-000045) and voids an invoice issued in error (with a reason; its number stays used). Each under
+// a row lock, through the state machine (domain/invoices/invoice-lifecycle.ts), audited in the same transaction.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
 import { ZIsoDate } from "../../domain/contracts/terms";
 import { todayIso } from "../../domain/contracts/dates";
-import { canVoid, paymentOutcome, type InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
-import { ZPositiveDecimal } from "../../domain/money";
+import { canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason, type InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
+import { Dec, ZPositiveDecimal } from "../../domain/money";
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
+import { nextDocumentNumber } from "./document-numbers";
 
 export const ZRecordPaymentRequestSchema = z.object({
   id: z.string().uuid("Not an invoice id"),
   amount: ZPositiveDecimal,
   receivedOn: ZIsoDate.refine((d) => d <= todayIso(), "Not in the future"),
   reference: z.string().trim().min(3, "Give the payment's reference (at least 3 characters)").max(120),
+});
+
+export const ZIssueCreditNoteRequestSchema = z.object({
+  id: z.string().uuid("Not an invoice id"),
+  amount: ZPositiveDecimal,
+  reason: z.enum(Object.keys(CREDIT_REASONS) as [CreditReason, ...CreditReason[]], { error: "Choose a reason" }),
+  note: z.string().trim().min(5, "Say what it corrects (at least 5 characters)").max(500),
 });
 
 export const ZVoidInvoiceRequestSchema = z.object({
@@ -29,8 +38,8 @@ function personOf(ctx: RequestContext) {
 }
 
 async function lock(tx: Tx, id: string) {
-  const [row] = await tx.$queryRaw<{ status: InvoiceStatus; total: string; paid: string; number: string | null }[]>`
-    SELECT status, total::text, paid::text, number FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
+  const [row] = await tx.$queryRaw<{ status: InvoiceStatus; total: string; paid: string; credited: string; number: string | null }[]>`
+    SELECT status, total::text, paid::text, credited::text, number FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
   if (!row) throw notFound("Invoice not found");
   return row;
 }
@@ -57,5 +66,22 @@ export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<ty
     await tx.invoice.update({ where: { id: input.id }, data: { status: "VOID", voidReason: input.reason } });
     await recordAudit(tx, ctx, { action: "invoice.voided", entityId: input.id, before: { status: invoice.status }, after: { status: "VOID", number: invoice.number }, reason: input.reason });
     return { id: input.id, status: "VOID" as const };
+  });
+}
+
+export async function issueCreditNote(db: Db, ctx: RequestContext, input: z.infer<typeof ZIssueCreditNoteRequestSchema>) {
+  const issuedById = personOf(ctx);
+  return db.$transaction(async (tx) => {
+    const invoice = await lock(tx, input.id);
+    const outcome = creditOutcome(invoice, input.amount);
+    if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
+    const year = new Date().getUTCFullYear();
+    const number = creditNoteNumber(year, await nextDocumentNumber(tx, "CN", year));
+    const note = await tx.creditNote.create({ data: { invoiceId: input.id, number, amount: input.amount, reasonCode: input.reason, note: input.note, issuedById } });
+    // Credited in full on top of what was paid settles the invoice.
+    const settledNow = invoice.status === "PARTIALLY_PAID" && new Dec(invoice.paid).plus(outcome.credited).gte(invoice.total);
+    await tx.invoice.update({ where: { id: input.id }, data: { credited: outcome.credited, ...(settledNow && { status: "PAID" }) } });
+    await recordAudit(tx, ctx, { action: "creditNote.issued", entityId: note.id, after: { number, invoice: invoice.number, amount: input.amount, reason: CREDIT_REASONS[input.reason] }, reason: input.note });
+    return { id: note.id, number, amount: note.amount.toFixed(), credited: outcome.credited };
   });
 }

@@ -7,10 +7,11 @@ import { InvoiceStatusBadge } from "@/components/invoices/invoice-status";
 import { IssueInvoiceButton } from "@/components/invoices/issue-invoice-button";
 import { SettleInvoiceActions } from "@/components/invoices/settle-invoice-actions";
 import { PageHeader } from "@/components/shell/page-header";
-import { Stat } from "@/components/ui";
+import { Card, CardHeader, Stat, Table, TBody, TD, TH, THead, TR } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { periodLabel } from "@/server/domain/billing/billing-period";
+import { Dec } from "@/server/domain/money";
 
 export const metadata: Metadata = { title: "Invoice" };
 
@@ -38,7 +39,14 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           user.role !== "FINANCE" ? undefined : invoice.status === "DRAFT" ? (
             <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
           ) : (
-            <SettleInvoiceActions id={invoice.id} status={invoice.status} balanceDue={invoice.balanceDue} currency={invoice.currency} summary={invoice.number ?? summary} />
+            <SettleInvoiceActions
+              id={invoice.id}
+              status={invoice.status}
+              balanceDue={invoice.balanceDue}
+              creditable={new Dec(invoice.total).minus(invoice.credited).toFixed()}
+              currency={invoice.currency}
+              summary={invoice.number ?? summary}
+            />
           )
         }
       />
@@ -48,9 +56,45 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <Stat
           label="Balance due"
           value={formatMoney(invoice.balanceDue, invoice.currency)}
-          hint={invoice.status === "VOID" ? `Void: ${invoice.voidReason}` : invoice.dueDate ? `Due ${invoice.dueDate}; ${formatMoney(invoice.paid, invoice.currency)} paid` : `Due ${invoice.paymentTermsDays} days after issue`}
+          hint={
+            invoice.status === "VOID"
+              ? `Void: ${invoice.voidReason}`
+              : invoice.dueDate
+                ? `Due ${invoice.dueDate}; ${formatMoney(invoice.paid, invoice.currency)} paid${new Dec(invoice.credited).isZero() ? "" : `, ${formatMoney(invoice.credited, invoice.currency)} credited`}`
+                : `Due ${invoice.paymentTermsDays} days after issue`
+          }
         />
       </div>
+      {invoice.creditNotes.length > 0 && (
+        <Card className="mb-6">
+          <CardHeader title="Credit notes" description="Corrections of this invoice, each numbered and never changed." />
+          <Table>
+            <THead>
+              <TR>
+                <TH>Credit note</TH>
+                <TH>Reason</TH>
+                <TH>Issued</TH>
+                <TH numeric>Amount</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {invoice.creditNotes.map((c) => (
+                <TR key={c.id}>
+                  <TD className="font-mono text-sm">{c.number}</TD>
+                  <TD>
+                    {c.reason}
+                    <p className="text-xs text-slate-600">{c.note}</p>
+                  </TD>
+                  <TD className="whitespace-nowrap">{c.issuedAt.toISOString().slice(0, 10)}</TD>
+                  <TD numeric className="whitespace-nowrap">
+                    −{formatMoney(c.amount, invoice.currency)}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        </Card>
+      )}
       <DraftPreview
         title="Lines"
         description="Open a line to see how its amount was reached: terms version, rates, quantities, the exact amount and its rounding."
