@@ -117,3 +117,21 @@ describe("tally preview", () => {
     expect(await tally("preview", "--contract", "C-2099-0001", "--period", "2026-10")).toMatchObject({ code: 1, stderr: "No contract C-2099-0001 with approved terms" });
   });
 });
+
+describe("what earlier issued invoices billed", () => {
+  it("counts issued CPM lines per line for the next months (lifetime budgets, true-ups); drafts count nothing", async () => {
+    const { priorBilling } = await import("./price-contract-period");
+    const { draftContractInvoice } = await import("../invoices/draft-contract-invoice");
+    const { findContractsWithTerms } = await import("../contracts/contract-terms-in-force");
+    const [contract] = await findContractsWithTerms(t.db, cast.finance, { id: contractId });
+    const { invoiceId } = await draftContractInvoice(t.db, contract, "2026-10");
+    expect(await priorBilling(t.db, contract, "2026-11")).toEqual([]);
+    await as(cast.finance).invoices.issue({ id: invoiceId });
+    // October billed Sports 2,375 and News held to its 1,000 cap.
+    expect(await priorBilling(t.db, contract, "2026-11")).toEqual([
+      { lineKey: "news", lifetimeBilled: "1000", commitmentPeriodBilled: "0" },
+      { lineKey: "sports", lifetimeBilled: "2375", commitmentPeriodBilled: "0" },
+    ]);
+    expect(await priorBilling(t.db, contract, "2026-10")).toEqual([]);
+  });
+});

@@ -5,8 +5,9 @@
 import type { Db, Tx } from "../../db/client";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
-import { priceCpmPeriod, type PeriodDraft } from "../../domain/billing/cpm-period";
-import { toIsoDate } from "../../domain/contracts/dates";
+import { commitmentPeriodsEndingIn, priceCpmPeriod, type PeriodDraft, type PriorBilling } from "../../domain/billing/cpm-period";
+import { minDate, toIsoDate } from "../../domain/contracts/dates";
+import { lastDayInForce, termsInForceOn } from "../../domain/contracts/effective-terms";
 import { ZRateCardEntries } from "../../domain/pricing/rate-card";
 import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
 import type { ContractWithTerms } from "../contracts/contract-terms-in-force";
@@ -44,6 +45,31 @@ async function pendingReversals(db: Db | Tx, contractId: string, period: string)
   return rows.map((r) => ({ id: r.id, lineKey: r.lineKey, billedPeriod: r.billedPeriod!, billedAmount: r.billedAmount?.toFixed() ?? "0", reason: r.reversalReason ?? "", partnerKey: r.partnerKey }));
 }
 
+/**
+ * What issued invoices of earlier months billed on each CPM line (exact, before rounding): over the line's lifetime
+ * (for lifetime budgets), and since the start of a commitment period that ends in this month but began before it
+ * (for minimum-commitment true-ups). Drafts and void invoices bill nothing.
+ */
+export async function priorBilling(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PriorBilling[]> {
+  const lines = await db.invoiceLine.findMany({
+    where: { kind: "CPM", invoice: { contractId: contract.id, period: { lt: period }, status: { notIn: ["DRAFT", "VOID"] } } },
+    select: { lineKey: true, unrounded: true, trace: true },
+  });
+  const bounds = periodBounds(period);
+  const lastTerms = termsInForceOn(contract.versions, contract.term, minDate(bounds.to, lastDayInForce(contract.term)));
+  const byLine = new Map<string, PriorBilling>();
+  for (const line of lines) {
+    const cpmLine = lastTerms?.terms.cpmLines.find((l) => l.key === line.lineKey);
+    const openSince = cpmLine?.minimumCommitment ? commitmentPeriodsEndingIn(cpmLine.minimumCommitment, contract.term, bounds).find((cp) => cp.from < bounds.from)?.from : undefined;
+    const entry = byLine.get(line.lineKey) ?? { lineKey: line.lineKey, lifetimeBilled: "0", commitmentPeriodBilled: "0" };
+    entry.lifetimeBilled = new Dec(entry.lifetimeBilled).plus(line.unrounded).toFixed();
+    const from = (line.trace as { from?: string }).from;
+    if (openSince !== undefined && from !== undefined && from >= openSince) entry.commitmentPeriodBilled = new Dec(entry.commitmentPeriodBilled).plus(line.unrounded).toFixed();
+    byLine.set(line.lineKey, entry);
+  }
+  return [...byLine.values()].sort((a, b) => (a.lineKey < b.lineKey ? -1 : 1));
+}
+
 export interface PricedContractPeriod {
   /** CPM lines and fees, then CPA lines; total = Σ rounded lines of both. */
   draft: PeriodDraft;
@@ -61,8 +87,8 @@ export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTer
     pendingReversals(db, contract.id, period),
   ]);
   const priced = { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode, term: contract.term };
-  // Nothing has been invoiced before billing runs exist; billing passes what issued invoices already billed.
-  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards, delivery, prior: [] });
+  const prior = await priorBilling(db, contract, period);
+  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards, delivery, prior });
   const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions, reversals });
   const lines = [...cpm.lines, ...cpa.lines];
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
