@@ -49,7 +49,7 @@ export const billingRouter = createTRPCRouter({
   startRun: permittedProcedure("billing:run").input(ZStartBillingRunRequestSchema).output(ZBillingRun).mutation(({ ctx, input }) => startBillingRun(ctx.db, ctx.request, input)),
   retryRun: permittedProcedure("billing:run").input(ZRunId).output(ZBillingRun).mutation(({ ctx, input }) => retryFailedItems(ctx.db, ctx.request, input.id)),
   run: permittedProcedure("billingRuns:read").input(ZRunId).output(ZBillingRun).query(({ ctx, input }) => getBillingRun(ctx.db, input.id)),
-  runs: permittedProcedure("billingRuns:read").input(z.object({}).default({})).output(z.array(ZBillingRun)).query(({ ctx }) => listBillingRuns(ctx.db, ctx.actor)),
+  runs: permittedProcedure("billingRuns:read").input(z.object({}).default({})).output(z.array(ZBillingRun)).query(({ ctx }) => listBillingRuns(ctx.db)),
   preview: permittedProcedure("billing:preview")
     .input(ZPreviewContractPeriodRequestSchema)
     .output(ZContractPeriodPreviewSchema)

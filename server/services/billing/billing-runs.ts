@@ -4,7 +4,7 @@
 // the run; a worker that dies leaves its job to expire and be retried, and the retry replaces the half-done draft.
 // When the last item settles, the run drafts the period's partner payout statements and is done.
 import { z } from "zod";
-import type { Actor, RequestContext } from "../../auth/actor";
+import type { RequestContext } from "../../auth/actor";
 import { systemActor } from "../../auth/actor";
 import { connectionStringOf, type Db } from "../../db/client";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
@@ -112,7 +112,7 @@ export async function getBillingRun(db: Db, id: string) {
   };
 }
 
-export async function listBillingRuns(db: Db, _actor: Actor) {
+export async function listBillingRuns(db: Db) {
   const runs = await db.billingRun.findMany({ orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
   return Promise.all(runs.map((r) => getBillingRun(db, r.id)));
 }
