@@ -8,12 +8,11 @@ import type { RequestContext } from "../../auth/actor";
 import { systemActor } from "../../auth/actor";
 import { connectionStringOf, type Db } from "../../db/client";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
-import { lastDayInForce } from "../../domain/contracts/effective-terms";
 import { AppError, notFound } from "../../errors";
 import { BILLING_JOB, BILLING_QUEUE, queueClient } from "../../jobs/queue-client";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit/record-audit";
-import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { findContractsWithTerms, inForceDuring } from "../contracts/contract-terms-in-force";
 import { draftContractInvoice } from "../invoices/draft-contract-invoice";
 import { draftPayoutStatements } from "../payouts/draft-payout-statements";
 
@@ -22,8 +21,6 @@ export const ZStartBillingRunRequestSchema = z.object({
   /** Contract numbers; none = every contract in force in the period. */
   contracts: z.array(z.string().trim().toUpperCase().regex(/^C-\d{4}-\d{4,}$/, "Use contract numbers like C-2026-0001")).max(10_000).default([]),
 });
-
-const inForceDuring = (c: ContractWithTerms, bounds: { from: string; to: string }) => c.versions.length > 0 && c.term.start <= bounds.to && lastDayInForce(c.term) >= bounds.from;
 
 export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infer<typeof ZStartBillingRunRequestSchema>) {
   const bounds = periodBounds(input.period);

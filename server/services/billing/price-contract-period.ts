@@ -6,11 +6,10 @@ import type { Db, Tx } from "../../db/client";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
 import { commitmentPeriodsEndingIn, priceCpmPeriod, type PeriodDraft, type PriorBilling } from "../../domain/billing/cpm-period";
-import { minDate, toIsoDate } from "../../domain/contracts/dates";
-import { lastDayInForce, termsInForceOn } from "../../domain/contracts/effective-terms";
+import { toIsoDate } from "../../domain/contracts/dates";
 import { ZRateCardEntries } from "../../domain/pricing/rate-card";
 import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
-import type { ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { termsAtPeriodEnd, type ContractWithTerms } from "../contracts/contract-terms-in-force";
 import { currentDelivery } from "../delivery/delivery-queries";
 
 /** Every version of every rate card the contract's lines reference, by card name. */
@@ -56,15 +55,18 @@ export async function priorBilling(db: Db | Tx, contract: ContractWithTerms, per
     select: { lineKey: true, unrounded: true, trace: true },
   });
   const bounds = periodBounds(period);
-  const lastTerms = termsInForceOn(contract.versions, contract.term, minDate(bounds.to, lastDayInForce(contract.term)));
+  const lastTerms = termsAtPeriodEnd(contract, bounds);
+  // The start of each line's commitment period still open at the month's start, if it has one (once per line).
+  const openSince = new Map(
+    (lastTerms?.terms.cpmLines ?? []).map((l) => [l.key, l.minimumCommitment ? commitmentPeriodsEndingIn(l.minimumCommitment, contract.term, bounds).find((cp) => cp.from < bounds.from)?.from : undefined]),
+  );
   const byLine = new Map<string, PriorBilling>();
   for (const line of lines) {
-    const cpmLine = lastTerms?.terms.cpmLines.find((l) => l.key === line.lineKey);
-    const openSince = cpmLine?.minimumCommitment ? commitmentPeriodsEndingIn(cpmLine.minimumCommitment, contract.term, bounds).find((cp) => cp.from < bounds.from)?.from : undefined;
+    const since = openSince.get(line.lineKey);
     const entry = byLine.get(line.lineKey) ?? { lineKey: line.lineKey, lifetimeBilled: "0", commitmentPeriodBilled: "0" };
     entry.lifetimeBilled = new Dec(entry.lifetimeBilled).plus(line.unrounded).toFixed();
     const from = (line.trace as { from?: string }).from;
-    if (openSince !== undefined && from !== undefined && from >= openSince) entry.commitmentPeriodBilled = new Dec(entry.commitmentPeriodBilled).plus(line.unrounded).toFixed();
+    if (since !== undefined && from !== undefined && from >= since) entry.commitmentPeriodBilled = new Dec(entry.commitmentPeriodBilled).plus(line.unrounded).toFixed();
     byLine.set(line.lineKey, entry);
   }
   return [...byLine.values()].sort((a, b) => (a.lineKey < b.lineKey ? -1 : 1));

@@ -3,8 +3,8 @@
 import type { Actor } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
-import { toIsoDate } from "../../domain/contracts/dates";
-import type { ApprovedVersion, ContractTerm } from "../../domain/contracts/effective-terms";
+import { minDate, toIsoDate } from "../../domain/contracts/dates";
+import { lastDayInForce, termsInForceOn, type ApprovedVersion, type ContractTerm } from "../../domain/contracts/effective-terms";
 import { ZContractTerms, type ContractTerms } from "../../domain/contracts/terms";
 import type { RoundingMode } from "../../domain/pricing/engine";
 import { contractWhere } from "./contract-scope";
@@ -54,3 +54,11 @@ export async function findContractsWithTerms(db: Db | Tx, actor: Actor, where: P
     versions: c.versions.map((v) => ({ id: v.id, number: v.number, effectiveFrom: toIsoDate(v.effectiveFrom), terms: approvedTermsOf(v) })),
   }));
 }
+
+/** Whether a contract with approved terms is in force on some day of the period (billing runs, payout drafting). */
+export const inForceDuring = (contract: ContractWithTerms, period: { from: string; to: string }) =>
+  contract.versions.length > 0 && contract.term.start <= period.to && lastDayInForce(contract.term) >= period.from;
+
+/** The terms in force on the period's last day in force: the ones whose partner terms and commitments govern it. */
+export const termsAtPeriodEnd = (contract: ContractWithTerms, period: { from: string; to: string }) =>
+  termsInForceOn(contract.versions, contract.term, minDate(period.to, lastDayInForce(contract.term))) ?? contract.versions.at(-1) ?? null;

@@ -9,13 +9,12 @@ import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
-import { lastDayInForce, termsInForceOn } from "../../domain/contracts/effective-terms";
 import { Dec } from "../../domain/money";
 import { partnerPayouts, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
 import { isRedraftable } from "../../domain/payouts/payout-statement";
 import { recordAudit } from "../audit/record-audit";
 import { priceContractPeriod } from "../billing/price-contract-period";
-import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { findContractsWithTerms, inForceDuring, termsAtPeriodEnd } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
 
 export const ZDraftPayoutStatementsRequestSchema = z.object({ period: ZBillingPeriod });
@@ -31,9 +30,6 @@ interface Gathered {
   lines: GatheredLine[];
 }
 
-/** Contracts whose term overlaps the month. */
-const inForceDuring = (contract: ContractWithTerms, bounds: { from: string; to: string }) => contract.term.start <= bounds.to && lastDayInForce(contract.term) >= bounds.from && contract.versions.length > 0;
-
 /** The revenue a payout line was earned on: the conversions' or CPM line's revenue (negative for a reversal). */
 const revenueOf = (line: PayoutLine) => (line.kind === "REVERSAL" ? new Dec(line.trace.base).abs().negated() : new Dec(line.trace.base));
 
@@ -47,7 +43,7 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
 
   for (const contract of contracts) {
     const priced = await priceContractPeriod(db, contract, input.period);
-    const terms = termsInForceOn(contract.versions, contract.term, lastDayInForce(contract.term) < bounds.to ? lastDayInForce(contract.term) : bounds.to) ?? contract.versions.at(-1)!;
+    const terms = termsAtPeriodEnd(contract, bounds)!;
     const cpmAmounts = new Map<string, Dec>();
     for (const line of priced.draft.lines) if (line.kind === "CPM") cpmAmounts.set(line.lineKey, (cpmAmounts.get(line.lineKey) ?? new Dec(0)).plus(line.unrounded));
     const result = partnerPayouts({
