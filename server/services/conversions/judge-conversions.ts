@@ -6,6 +6,7 @@ import type { SqlQuery } from "../../db/pg-transaction";
 import { periodBounds, periodOf } from "../../domain/billing/billing-period";
 import { conversionPayout } from "../../domain/billing/cpa-period";
 import { termsInForceOn } from "../../domain/contracts/effective-terms";
+import type { CpaLine } from "../../domain/contracts/terms";
 import { capVerdict, counted, hasCaps, NO_USAGE, type CapUsage } from "../../domain/conversions/caps";
 import type { CheckedConversion, ConversionContract } from "../../domain/conversions/conversion-batch";
 import { judgeConversion, type ConversionVerdict } from "../../domain/conversions/verdict";
@@ -23,11 +24,11 @@ async function lockContracts(query: SqlQuery, rows: readonly CheckedConversion[]
 }
 
 /** Times of stored conversions counted with the same dedupe key on the same line, inside each row's dedupe window. */
-async function storedDedupeTimes(query: SqlQuery, rows: readonly CheckedConversion[], contracts: ReadonlyMap<string, ConversionContract>) {
+async function storedDedupeTimes(query: SqlQuery, rows: readonly CheckedConversion[], lineOf: (row: CheckedConversion) => CpaLine) {
   const keyed = rows.filter((r) => r.dedupeKey !== null);
   if (keyed.length === 0) return new Map<string, string[]>();
   const windows = keyed.map((r) => {
-    const hours = lineOf(r, contracts).attribution.dedupeWindowHours;
+    const hours = lineOf(r).attribution.dedupeWindowHours;
     return { c: r.contractId, l: r.line, k: r.dedupeKey, f: new Date(Date.parse(r.occurredAt) - hours * 3_600_000).toISOString(), t: r.occurredAt };
   });
   // One index probe per row (conversion_dedupe_idx): without the window, every probe read all of the key's history.
@@ -77,12 +78,15 @@ async function storedCapUsage(query: SqlQuery, rows: readonly CheckedConversion[
 
 export async function judgeNewConversions(query: SqlQuery, rows: readonly CheckedConversion[], contracts: ReadonlyMap<string, ConversionContract>): Promise<JudgedConversion[]> {
   await lockContracts(query, rows);
-  const dedupe = await storedDedupeTimes(query, rows, contracts);
-  const capped = rows.filter((row) => hasCaps(lineOf(row, contracts)));
+  // The CPA line in force on each row's day, looked up once per row (the batch check made sure there is one).
+  const lines = new Map(rows.map((row) => [row, lineInForce(row, contracts)]));
+  const lineOf = (row: CheckedConversion) => lines.get(row)!;
+  const dedupe = await storedDedupeTimes(query, rows, lineOf);
+  const capped = rows.filter((row) => hasCaps(lineOf(row)));
   const usage = await storedCapUsage(query, capped);
   const inOrder = [...rows].sort((a, b) => (a.occurredAt === b.occurredAt ? a.externalId.localeCompare(b.externalId) : a.occurredAt < b.occurredAt ? -1 : 1));
   return inOrder.map((row) => {
-    const line = lineOf(row, contracts);
+    const line = lineOf(row);
     const dedupeKey = [row.contractId, row.line, row.dedupeKey].join(SEP);
     const judged = judgeConversion(row, line, row.dedupeKey === null ? [] : (dedupe.get(dedupeKey) ?? []));
     if (judged.eligibility !== "ELIGIBLE") return { ...row, verdict: judged, payout: null };
@@ -98,8 +102,7 @@ export async function judgeNewConversions(query: SqlQuery, rows: readonly Checke
   });
 }
 
-/** The CPA line in force on the conversion's day (the batch check made sure there is one). */
-function lineOf(row: CheckedConversion, contracts: ReadonlyMap<string, ConversionContract>) {
+function lineInForce(row: CheckedConversion, contracts: ReadonlyMap<string, ConversionContract>): CpaLine {
   const contract = contracts.get(row.contract)!;
   return termsInForceOn(contract.versions, contract.term, row.day)!.terms.cpaLines.find((l) => l.key === row.line)!;
 }
