@@ -7,6 +7,7 @@ import { useState } from "react";
 import { api } from "@/app/_trpc/react";
 import { todayIso } from "@/server/domain/contracts/dates";
 import { CREDIT_REASONS, type InvoiceStatus } from "@/server/domain/invoices/invoice-lifecycle";
+import { Dec } from "@/server/domain/money";
 import { FormDialog } from "../contracts/form-dialog";
 import { useFieldErrors } from "../forms/use-field-errors";
 import { Button, Field, Input, Select, Textarea } from "../ui";
@@ -22,7 +23,7 @@ export function SettleInvoiceActions({ id, status, balanceDue, creditable, curre
   const payErrors = useFieldErrors(pay.error);
   const voidErrors = useFieldErrors(voiding.error);
   const payable = status === "ISSUED" || status === "PARTIALLY_PAID";
-  const creditableNow = status !== "DRAFT" && status !== "VOID" && Number(creditable) > 0;
+  const creditableNow = status !== "DRAFT" && status !== "VOID" && new Dec(creditable).greaterThan(0);
   if (!payable && !creditableNow) return null;
   return (
     <>

@@ -5,11 +5,12 @@ import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { toIsoDate, todayIso } from "../../domain/contracts/dates";
-import { canIssue, dueDateOf, invoiceNumber, type InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
-import { AppError, notFound } from "../../errors";
+import { canIssue, dueDateOf, invoiceNumber } from "../../domain/invoices/invoice-lifecycle";
+import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { recordConversionsBilled } from "../conversions/record-conversions-billed";
 import { nextDocumentNumber } from "./document-numbers";
+import { lockInvoice } from "./lock-invoice";
 
 export const ZIssueInvoiceRequestSchema = z.object({ id: z.string().uuid("Not an invoice id") });
 
@@ -17,9 +18,7 @@ export async function issueInvoice(db: Db, ctx: RequestContext, input: z.infer<t
   if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Invoices are issued by people");
   const issuerId = ctx.actor.id;
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ status: InvoiceStatus; contract_id: string; period: string; number: string | null }[]>`
-      SELECT status, contract_id, period, number FROM invoice WHERE id = ${input.id}::uuid FOR UPDATE`;
-    if (!locked) throw notFound("Invoice not found");
+    const locked = await lockInvoice(tx, input.id);
     const allowed = canIssue(locked.status);
     if (!allowed.ok) throw new AppError("INVOICE_NOT_DRAFT", locked.number ? `${allowed.message} as ${locked.number}` : allowed.message);
     const contract = await tx.contract.findUniqueOrThrow({ where: { id: locked.contract_id }, select: { paymentTermsDays: true } });

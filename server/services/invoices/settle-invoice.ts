@@ -4,14 +4,15 @@
 // a row lock, through the state machine (domain/invoices/invoice-lifecycle.ts), audited in the same transaction.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
-import type { Db, Tx } from "../../db/client";
+import type { Db } from "../../db/client";
 import { ZIsoDate } from "../../domain/contracts/terms";
 import { todayIso } from "../../domain/contracts/dates";
-import { canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason, type InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
+import { canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
 import { Dec, ZPositiveDecimal } from "../../domain/money";
-import { AppError, notFound } from "../../errors";
+import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { nextDocumentNumber } from "./document-numbers";
+import { lockInvoice } from "./lock-invoice";
 
 export const ZRecordPaymentRequestSchema = z.object({
   id: z.string().uuid("Not an invoice id"),
@@ -37,17 +38,10 @@ function personOf(ctx: RequestContext) {
   return ctx.actor.id;
 }
 
-async function lock(tx: Tx, id: string) {
-  const [row] = await tx.$queryRaw<{ status: InvoiceStatus; total: string; paid: string; credited: string; number: string | null }[]>`
-    SELECT status, total::text, paid::text, credited::text, number FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
-  if (!row) throw notFound("Invoice not found");
-  return row;
-}
-
 export async function recordPayment(db: Db, ctx: RequestContext, input: z.infer<typeof ZRecordPaymentRequestSchema>) {
   const recordedById = personOf(ctx);
   return db.$transaction(async (tx) => {
-    const invoice = await lock(tx, input.id);
+    const invoice = await lockInvoice(tx, input.id);
     const outcome = paymentOutcome(invoice, input.amount);
     if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
     await tx.invoicePayment.create({ data: { invoiceId: input.id, amount: input.amount, receivedOn: new Date(`${input.receivedOn}T00:00:00Z`), reference: input.reference, recordedById } });
@@ -60,7 +54,7 @@ export async function recordPayment(db: Db, ctx: RequestContext, input: z.infer<
 export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<typeof ZVoidInvoiceRequestSchema>) {
   personOf(ctx);
   return db.$transaction(async (tx) => {
-    const invoice = await lock(tx, input.id);
+    const invoice = await lockInvoice(tx, input.id);
     const allowed = canVoid(invoice);
     if (!allowed.ok) throw new AppError("INVOICE_NOT_PAYABLE", allowed.message);
     await tx.invoice.update({ where: { id: input.id }, data: { status: "VOID", voidReason: input.reason } });
@@ -72,7 +66,7 @@ export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<ty
 export async function issueCreditNote(db: Db, ctx: RequestContext, input: z.infer<typeof ZIssueCreditNoteRequestSchema>) {
   const issuedById = personOf(ctx);
   return db.$transaction(async (tx) => {
-    const invoice = await lock(tx, input.id);
+    const invoice = await lockInvoice(tx, input.id);
     const outcome = creditOutcome(invoice, input.amount);
     if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
     const year = new Date().getUTCFullYear();

@@ -1,0 +1,22 @@
+// Every change to an invoice (issue, payment, credit note, void) starts by locking its row, so concurrent changes
+// queue and each decides on what the previous one left. Amounts come back as exact decimal strings.
+import type { Tx } from "../../db/client";
+import type { InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
+import { notFound } from "../../errors";
+
+export interface LockedInvoice {
+  status: InvoiceStatus;
+  contract_id: string;
+  period: string;
+  number: string | null;
+  total: string;
+  paid: string;
+  credited: string;
+}
+
+export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
+  const [row] = await tx.$queryRaw<LockedInvoice[]>`
+    SELECT status, contract_id, period, number, total::text, paid::text, credited::text FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
+  if (!row) throw notFound("Invoice not found");
+  return row;
+}
