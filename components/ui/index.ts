@@ -6,6 +6,7 @@ export { Card, CardBody, CardHeader, type CardHeaderProps } from "./card";
 export { ConfirmDialog, type ConfirmDialogProps } from "./confirm-dialog";
 export { CopyField, type CopyFieldProps } from "./copy-field";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
+export { FilterPills } from "./filter-pills";
 export { Field, Input, Label, Select, Textarea, type FieldControlProps, type FieldProps, type LabelProps } from "./field";
 export { CardPagination, Pagination, type PaginationProps } from "./pagination";
 export { ProgressBar, type ProgressBarProps, type ProgressTone } from "./progress";

@@ -5,7 +5,7 @@ import { ConversionFilterForm, readConversionFilters, type ConversionFilterSearc
 import { ConversionTable } from "@/components/conversions/conversion-table";
 import { ReviewQueue } from "@/components/conversions/review-queue";
 import { PageHeader } from "@/components/shell/page-header";
-import { buttonClasses, Card, CardBody, CardPagination, EmptyState } from "@/components/ui";
+import { buttonClasses, Card, CardBody, CardPagination, EmptyState, FilterPills } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { CONVERSION_STATUS_FILTERS } from "@/server/services/conversions/conversion-queries";
@@ -55,18 +55,7 @@ export default async function ConversionsPage({ searchParams }: { searchParams: 
       />
       <Card>
         <CardBody className="border-b border-slate-200">
-          <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
-            {CONVERSION_STATUS_FILTERS.map((s) => (
-              <Link
-                key={s}
-                href={hrefFor(1, s)}
-                aria-current={s === status ? "page" : undefined}
-                className={`rounded-full px-3 py-1 text-sm font-medium ${s === status ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
-              >
-                {FILTER_LABELS[s]}
-              </Link>
-            ))}
-          </nav>
+          <FilterPills label="Filter by status" options={CONVERSION_STATUS_FILTERS} current={status} hrefFor={(s) => hrefFor(1, s)} labelOf={(s) => FILTER_LABELS[s]} />
           <div className="mt-4">
             <ConversionFilterForm values={values} errors={errors} status={status === "ALL" ? null : status} />
           </div>

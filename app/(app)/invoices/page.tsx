@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { formatMoney } from "@/components/contracts/format";
 import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from "@/components/invoices/invoice-status";
 import { PageHeader } from "@/components/shell/page-header";
-import { Card, CardBody, CardPagination, EmptyState, Table, TBody, TD, TH, THead, TR } from "@/components/ui";
+import { Card, CardBody, CardPagination, EmptyState, FilterPills, Table, TBody, TD, TH, THead, TR } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { periodLabel } from "@/server/domain/billing/billing-period";
@@ -37,18 +37,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       />
       <Card>
         <CardBody className="border-b border-slate-200">
-          <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
-            {filters.map((f) => (
-              <Link
-                key={f}
-                href={hrefFor(1, f)}
-                aria-current={f === filter ? "page" : undefined}
-                className={`rounded-full px-3 py-1 text-sm font-medium ${f === filter ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
-              >
-                {labelOf(f)}
-              </Link>
-            ))}
-          </nav>
+          <FilterPills label="Filter by status" options={filters} current={filter} hrefFor={(f) => hrefFor(1, f)} labelOf={labelOf} />
         </CardBody>
         {result.items.length === 0 ? (
           <EmptyState

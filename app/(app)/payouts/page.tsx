@@ -6,7 +6,7 @@ import { PrepareDraftsButton } from "@/components/payouts/prepare-drafts-button"
 import { StatementTable } from "@/components/payouts/statement-table";
 import { PAYOUT_STATUS_LABELS } from "@/components/payouts/status-badge";
 import { PageHeader } from "@/components/shell/page-header";
-import { buttonClasses, Card, CardBody, CardPagination, cn, EmptyState } from "@/components/ui";
+import { buttonClasses, Card, CardBody, CardPagination, EmptyState, FilterPills } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
 import { requireUser } from "@/server/auth/session";
 import { periodLabel, periodOf, shiftPeriod, ZBillingPeriod } from "@/server/domain/billing/billing-period";
@@ -60,21 +60,13 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
         <Card>
           <CardBody className="border-b border-slate-200">
             <h2 className="mb-3 text-base font-semibold text-slate-900">Statements for {month}</h2>
-            <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
-              {(["ALL", ...PAYOUT_STATUSES] as const).map((s) => {
-                const current = s === (status ?? "ALL");
-                return (
-                  <Link
-                    key={s}
-                    href={hrefFor({ s })}
-                    aria-current={current ? "page" : undefined}
-                    className={cn("rounded-full px-3 py-1 text-sm font-medium", current ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
-                  >
-                    {s === "ALL" ? "All" : PAYOUT_STATUS_LABELS[s]}
-                  </Link>
-                );
-              })}
-            </nav>
+            <FilterPills
+              label="Filter by status"
+              options={["ALL", ...PAYOUT_STATUSES] as const}
+              current={status ?? "ALL"}
+              hrefFor={(s) => hrefFor({ s })}
+              labelOf={(s) => (s === "ALL" ? "All" : PAYOUT_STATUS_LABELS[s])}
+            />
           </CardBody>
           {result.items.length === 0 ? (
             <EmptyState
