@@ -13,6 +13,7 @@ import { partnersRouter } from "./routers/partners";
 import { payoutsRouter } from "./routers/payouts";
 import { pricingRouter } from "./routers/pricing";
 import { rateCardsRouter } from "./routers/rate-cards";
+import { reportsRouter } from "./routers/reports";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   payouts: payoutsRouter,
   pricing: pricingRouter,
   rateCards: rateCardsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

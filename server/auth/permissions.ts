@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   "invoices:read": ["ADVERTISER", "FINANCE", "ADMIN"],
   "invoices:issue": ["FINANCE"],
   "invoices:settle": ["FINANCE"],
+  "reports:read": ["FINANCE", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { formatMoney } from "@/components/contracts/format";
+import { AgingChart } from "@/components/invoices/aging-chart";
 import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from "@/components/invoices/invoice-status";
+import { RevenueChart } from "@/components/invoices/revenue-chart";
 import { PageHeader } from "@/components/shell/page-header";
 import { Card, CardBody, CardPagination, EmptyState, FilterPills, Table, TBody, TD, TH, THead, TR } from "@/components/ui";
 import { api } from "@/app/_trpc/server";
+import { roleCan } from "@/server/auth/permissions";
 import { requireUser } from "@/server/auth/session";
 import { periodLabel } from "@/server/domain/billing/billing-period";
 import type { InvoiceStatus } from "@/server/domain/invoices/invoice-lifecycle";
@@ -26,7 +29,11 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
   const params = await searchParams;
   const filter: Filter = filters.includes(params.status as Filter) ? (params.status as Filter) : "ALL";
   const page = Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1);
-  const result = await api.invoices.list({ page, pageSize: PAGE_SIZE, flagged: filter === "FLAGGED", ...(filter !== "ALL" && filter !== "FLAGGED" && { status: filter }) });
+  const [result, revenue, aging] = await Promise.all([
+    api.invoices.list({ page, pageSize: PAGE_SIZE, flagged: filter === "FLAGGED", ...(filter !== "ALL" && filter !== "FLAGGED" && { status: filter }) }),
+    roleCan(user.role, "reports:read") ? api.reports.revenueByMonth({}) : null,
+    roleCan(user.role, "reports:read") ? api.reports.receivablesAging({}) : null,
+  ]);
   const hrefFor = (p: number, f: Filter = filter) => `/invoices?${new URLSearchParams({ ...(f !== "ALL" && { status: f }), ...(p > 1 && { page: String(p) }) })}`;
   if (page > result.pageCount) redirect(hrefFor(result.pageCount));
   return (
@@ -35,6 +42,12 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
         title="Invoices"
         description={staff ? "Drafts from billing runs, with their review flags, and issued invoices. Open one to see every line explained." : "Your invoices: what each line is for, and when it is due."}
       />
+      {revenue && aging && (
+        <section aria-label="Finance reports" className="mb-6 grid items-start gap-6 lg:grid-cols-2">
+          <RevenueChart currencies={revenue.currencies} endPeriod={revenue.endPeriod} months={revenue.months} />
+          <AgingChart currencies={aging.currencies} asOf={aging.asOf} />
+        </section>
+      )}
       <Card>
         <CardBody className="border-b border-slate-200">
           <FilterPills label="Filter by status" options={filters} current={filter} hrefFor={(f) => hrefFor(1, f)} labelOf={labelOf} />
