@@ -1,7 +1,8 @@
+import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it and its balance after a part payment and a credit note", async ({ page, browser }) => {
+test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it, downloads its PDF and sees its balance after a part payment and a credit note", async ({ page, browser }) => {
   await signIn(page, "finance@demo.tally");
   await page.getByRole("navigation").getByRole("link", { name: "Billing runs" }).click();
   await expect(page.getByRole("heading", { name: "Billing runs" })).toBeVisible();
@@ -70,6 +71,13 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   const invoiceTotal = Number((await acme.getByText(/^[\d,]+\.\d{2} USD$/).first().textContent())!.replace(/[^\d.]/g, ""));
   await expect(acme.getByText(`${(invoiceTotal - 1500).toLocaleString("en-US", { minimumFractionDigits: 2 })} USD`).first()).toBeVisible();
   await expect(acme.getByRole("cell", { name: creditNumber })).toBeVisible();
+
+  // The advertiser downloads the invoice as a PDF document.
+  const [download] = await Promise.all([acme.waitForEvent("download"), acme.getByRole("link", { name: "Download PDF" }).click()]);
+  expect(download.suggestedFilename()).toBe(`${number}.pdf`);
+  const pdf = fs.readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdf.length).toBeGreaterThan(2_000);
   await expect(acme.getByRole("button", { name: "Credit…" })).toHaveCount(0);
   await expect(acme.getByRole("link", { name: "Draft" })).toHaveCount(0);
 });

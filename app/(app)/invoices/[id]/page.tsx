@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DraftPreview } from "@/components/billing/draft-preview";
 import { formatMoney } from "@/components/contracts/format";
+import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceStatusBadge } from "@/components/invoices/invoice-status";
 import { IssueInvoiceButton } from "@/components/invoices/issue-invoice-button";
 import { SettleInvoiceActions } from "@/components/invoices/settle-invoice-actions";
@@ -36,18 +37,21 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         title={title}
         description={`${invoice.advertiser} · ${invoice.contract.title} · ${periodLabel(invoice.period)}`}
         actions={
-          user.role !== "FINANCE" ? undefined : invoice.status === "DRAFT" ? (
-            <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
-          ) : (
-            <SettleInvoiceActions
-              id={invoice.id}
-              status={invoice.status}
-              balanceDue={invoice.balanceDue}
-              creditable={new Dec(invoice.total).minus(invoice.credited).toFixed()}
-              currency={invoice.currency}
-              summary={invoice.number ?? summary}
-            />
-          )
+          <div className="flex flex-wrap items-center gap-2">
+            <InvoiceDownloads id={invoice.id} />
+            {user.role !== "FINANCE" ? null : invoice.status === "DRAFT" ? (
+              <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
+            ) : (
+              <SettleInvoiceActions
+                id={invoice.id}
+                status={invoice.status}
+                balanceDue={invoice.balanceDue}
+                creditable={new Dec(invoice.total).minus(invoice.credited).toFixed()}
+                currency={invoice.currency}
+                summary={invoice.number ?? summary}
+              />
+            )}
+          </div>
         }
       />
       <div className="mb-6 grid gap-4 sm:grid-cols-3">
