@@ -1,6 +1,6 @@
-// Payout statements for a month, drafted from the same pricing as invoices: every contract in force in the month is
-// priced (price-contract-period.ts), each contract's partner payouts follow from its partner terms and the partners'
-// defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are gathered into one statement per
+// Payout statements for a month, drafted from what the month's invoices bill (period-revenue.ts: the stored drafts
+// or issued invoices, or the same pricing for a contract without one): each contract's partner payouts follow from
+// its partner terms and the partners' defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are gathered into one statement per
 // partner and currency. Drafts are replaced whole; approved and paid statements are left exactly as they are.
 // Reversals included as credits are marked credited in this month, so no later month credits them again.
 // Runs of the same month take turns (a transaction lock per month), so two finance people pressing the button at
@@ -16,6 +16,7 @@ import { recordAudit } from "../audit/record-audit";
 import { priceContractPeriod } from "../billing/price-contract-period";
 import { findContractsWithTerms, inForceDuring, termsAtPeriodEnd } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
+import { invoicedRevenue, pricedRevenue } from "./period-revenue";
 
 export const ZDraftPayoutStatementsRequestSchema = z.object({ period: ZBillingPeriod });
 
@@ -41,24 +42,21 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
   const flags: Array<PayoutFlag & { contractNumber: string }> = [];
   const credited: string[] = [];
 
+  const invoiced = await invoicedRevenue(db, input.period);
   for (const contract of contracts) {
-    const priced = await priceContractPeriod(db, contract, input.period);
+    const earned = invoiced.get(contract.id) ?? pricedRevenue(await priceContractPeriod(db, contract, input.period));
     const terms = termsAtPeriodEnd(contract, bounds)!;
-    const cpmAmounts = new Map<string, Dec>();
-    for (const line of priced.draft.lines) if (line.kind === "CPM") cpmAmounts.set(line.lineKey, (cpmAmounts.get(line.lineKey) ?? new Dec(0)).plus(line.unrounded));
     const result = partnerPayouts({
       contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
       partnerTerms: terms.terms.partnerTerms,
       lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
       defaults,
-      cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...priced.conversions.map((c) => c.lineKey), ...priced.reversals.map((r) => r.lineKey)])],
+      cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...earned.conversions.map((c) => c.lineKey), ...earned.reversals.map((r) => r.lineKey)])],
       cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
-      conversions: priced.conversions.filter((c) => priced.cpa.perConversion.has(c.id)).map((c) => ({ id: c.id, lineKey: c.lineKey, partnerKey: c.partnerKey, amount: priced.cpa.perConversion.get(c.id)! })),
-      cpmLines: [...cpmAmounts].map(([lineKey, amount]) => ({ lineKey, amount: amount.toFixed() })),
-      reversals: priced.reversals.map((r) => ({ id: r.id, lineKey: r.lineKey, partnerKey: r.partnerKey, amount: r.billedAmount })),
+      ...earned,
     });
     flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
-    credited.push(...priced.reversals.map((r) => r.id));
+    credited.push(...earned.reversals.map((r) => r.id));
     for (const statement of result.statements) {
       const key = `${statement.partnerKey}|${contract.currency}`;
       const into = gathered.get(key) ?? gathered.set(key, { partnerKey: statement.partnerKey, partnerName: statement.partnerName, currency: contract.currency, lines: [] }).get(key)!;
