@@ -6,9 +6,9 @@ import { systemActor } from "../auth/actor";
 import { createDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
-import { processBillingItem } from "../services/billing/billing-runs";
+import { failAbandonedBillingItem, finishSettledRuns, processBillingItem } from "../services/billing/billing-runs";
 import { autoApproveConversions } from "../services/conversions/auto-approve-conversions";
-import { BILLING_JOB, BILLING_QUEUE } from "./queue-client";
+import { BILLING_DEAD_QUEUE, BILLING_QUEUE, createBillingQueues, QUEUE_MAINTENANCE_SECONDS } from "./queue-client";
 
 export const QUEUES = {
   /** Daily: open renewals whose notice window has come, expire ended terms. */
@@ -27,10 +27,18 @@ export const RENEWALS_CRON = "0 5 * * *";
  * worker processes to go faster. `tally billing run` works the queue this way too, beside any running workers.
  */
 export async function workBillingQueue(boss: PgBoss, db: Db) {
-  await boss.createQueue(BILLING_QUEUE, { name: BILLING_QUEUE, policy: "standard", ...BILLING_JOB });
+  await createBillingQueues(boss);
   for (let i = 0; i < 2; i++) {
-    await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => processBillingItem(db, job.data.itemId));
+    // pg-boss waits out the polling interval after every fetch; a poller that just finished a job asks for the next
+    // one at once instead (otherwise a process drafts at most 4 contracts a second however fast each one is).
+    let id = "";
+    id = await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await processBillingItem(db, job.data.itemId);
+      if (id) boss.notifyWorker(id);
+    });
   }
+  // A job that failed for good (its worker died or timed out on every attempt): its item fails, so the run finishes.
+  await boss.work<{ itemId: string }>(BILLING_DEAD_QUEUE, async ([job]) => failAbandonedBillingItem(db, job.data.itemId));
 }
 
 export interface Workers {
@@ -40,7 +48,9 @@ export interface Workers {
 }
 
 export async function startWorkers(databaseUrl: string): Promise<Workers> {
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 4 });
+  // Supervising (pg-boss's default): every QUEUE_MAINTENANCE_SECONDS one worker process puts the jobs of dead
+  // workers, active past their expiry, back on the queue for a retry.
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4, supervise: true, maintenanceIntervalSeconds: QUEUE_MAINTENANCE_SECONDS });
   boss.on("error", (err) => logger.error({ err }, "job queue error"));
   await boss.start();
   const db = createDb(databaseUrl, 4);
@@ -62,11 +72,14 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
   });
 
   await workBillingQueue(boss, db);
+  // A run whose finisher died after its last item settled is finished by the next worker to start.
+  const finishing = finishSettledRuns(db).catch((err) => logger.error({ err }, "finishing settled billing runs failed"));
 
   return {
     boss,
     async stop() {
       await boss.stop({ graceful: true, timeout: 10_000 });
+      await finishing;
       await db.$disconnect();
     },
   };

@@ -51,7 +51,9 @@ async function enqueueItems(db: Db, itemIds: string[]) {
 /** The queue handler: draft one contract's invoice for its run's period. Safe to run again on the same item. */
 export async function processBillingItem(db: Db, itemId: string) {
   const item = await db.billingRunItem.update({ where: { id: itemId }, data: { attempts: { increment: 1 } }, include: { run: { select: { period: true } } } }).catch(() => null);
-  if (!item || item.status === "DONE") return;
+  if (!item) return;
+  // Already drafted: a retry after the worker died between recording the item and finishing the run.
+  if (item.status === "DONE") return finishRunIfSettled(db, item.runId);
   try {
     const [contract] = await findContractsWithTerms(db, systemActor("billing run"), { id: item.contractId });
     if (!contract) throw new Error("The contract has no approved terms any more");
@@ -64,15 +66,39 @@ export async function processBillingItem(db: Db, itemId: string) {
   await finishRunIfSettled(db, item.runId);
 }
 
-/** Once no item is pending: the period's payout drafts, then the run is done. Exactly once, whoever gets here. */
+/**
+ * The queue gave up on an item's job (its dead-letter queue): the worker died or timed out on every attempt. The item
+ * fails with that reason, so the run can finish and finance can retry it.
+ */
+export async function failAbandonedBillingItem(db: Db, itemId: string) {
+  const item = await db.billingRunItem.findUnique({ where: { id: itemId }, select: { runId: true } });
+  if (!item) return;
+  await db.billingRunItem.updateMany({ where: { id: itemId, status: "PENDING" }, data: { status: "FAILED", error: "The worker stopped or timed out on every attempt" } });
+  await finishRunIfSettled(db, item.runId);
+}
+
+/**
+ * Once no item is pending: the period's payout drafts, then the run is done. Once, whoever gets here: the finisher
+ * claims the run by stamping finishedAt, and a claim older than a billing job may run is presumed dead (its worker was
+ * killed) and taken over by the next to come — its job's retry, or a worker starting (finishSettledRuns). Payout
+ * drafting replaces drafts under a per-month lock, so a finish done twice is harmless. No transaction is held across
+ * the drafting: on the embedded database connections take turns, and one held open would wait on itself.
+ */
 async function finishRunIfSettled(db: Db, runId: string) {
   if ((await db.billingRunItem.count({ where: { runId, status: "PENDING" } })) > 0) return;
-  const claimed = await db.billingRun.updateMany({ where: { id: runId, status: "RUNNING", finishedAt: null }, data: { finishedAt: new Date() } });
+  const presumedDead = new Date(Date.now() - BILLING_JOB.expireInSeconds * 1_000);
+  const claimed = await db.billingRun.updateMany({ where: { id: runId, status: "RUNNING", OR: [{ finishedAt: null }, { finishedAt: { lt: presumedDead } }] }, data: { finishedAt: new Date() } });
   if (claimed.count === 0) return;
   const run = await db.billingRun.findUniqueOrThrow({ where: { id: runId } });
   const ctx: RequestContext = { actor: systemActor("billing run"), source: "JOB", requestId: `billing-run-${runId}` };
   await draftPayoutStatements(db, ctx, { period: run.period }).catch((err) => logger.error({ err, runId }, "payout drafting after the billing run failed"));
-  await db.billingRun.update({ where: { id: runId }, data: { status: "DONE" } });
+  await db.billingRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "DONE", finishedAt: new Date() } });
+}
+
+/** Runs whose items have all settled but which were never finished (their finisher died): finish them now. */
+export async function finishSettledRuns(db: Db) {
+  const runs = await db.billingRun.findMany({ where: { status: "RUNNING", items: { none: { status: "PENDING" } } }, select: { id: true } });
+  for (const run of runs) await finishRunIfSettled(db, run.id);
 }
 
 /** Failed items go back on the queue; the run runs again until they settle. */
