@@ -1,5 +1,6 @@
 // Invoice lines with each line's explanation one click away ("Explain"), the review flags above them: the preview of
 // what a billing run would draft today, and the lines of a stored draft or issued invoice.
+import type { ReactNode } from "react";
 import { formatMoney, formatQuantity } from "../contracts/format";
 import { Alert, Card, CardHeader, Table, TBody, TD, TH, THead, TR } from "../ui";
 
@@ -21,6 +22,8 @@ const KIND_LABELS: Record<string, string> = {
   CPA: "CPA",
   CPA_TIER: "CPA tiers",
   CPA_CREDIT: "Credit",
+  DELIVERY_ADJUSTMENT: "Adjustment",
+  MANUAL: "Manual",
 };
 
 const QUANTITY_UNITS: Record<string, string> = { CPM: "impressions", RECURRING_FEE: "days", CPA: "conversions", CPA_TIER: "conversions", CPA_CREDIT: "conversions" };
@@ -35,6 +38,7 @@ export function DraftPreview({
   total,
   explanations,
   flagSummaries,
+  lineActions = {},
 }: {
   title: string;
   description?: string;
@@ -43,7 +47,10 @@ export function DraftPreview({
   total: string;
   explanations: Record<string, string[]>;
   flagSummaries: string[];
+  /** A control beside some lines (removing a draft's manual line), by line key. */
+  lineActions?: Record<string, ReactNode>;
 }) {
+  const withActions = Object.keys(lineActions).length > 0;
   return (
     <Card>
       <CardHeader title={title} description={description} />
@@ -64,6 +71,7 @@ export function DraftPreview({
             <TH>Line</TH>
             <TH numeric>Quantity</TH>
             <TH numeric>Amount</TH>
+            {withActions && <TH className="sr-only">Actions</TH>}
           </TR>
         </THead>
         <TBody>
@@ -91,6 +99,7 @@ export function DraftPreview({
               <TD numeric className="whitespace-nowrap">
                 {formatMoney(line.amount, currency)}
               </TD>
+              {withActions && <TD className="text-right">{lineActions[line.key]}</TD>}
             </TR>
           ))}
           <TR>
@@ -99,6 +108,7 @@ export function DraftPreview({
             <TD numeric className="whitespace-nowrap font-semibold">
               {formatMoney(total, currency)}
             </TD>
+            {withActions && <TD />}
           </TR>
         </TBody>
       </Table>

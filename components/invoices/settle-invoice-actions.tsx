@@ -1,6 +1,7 @@
 "use client";
 // Finance after issue: record a payment received (amount, date, reference), issue a credit note (amount, reason,
-// note), or void an invoice nothing was paid on (with a reason). Field messages come from the server; a refusal is
+// note), void an invoice nothing was paid on (with a reason), or write off a balance that will not come (uncollectible,
+// with a reason). Field messages come from the server; a refusal is
 // shown as the server words it.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -14,11 +15,13 @@ import { Button, Field, Input, Select, Textarea } from "../ui";
 
 export function SettleInvoiceActions({ id, status, balanceDue, creditable, currency, summary }: { id: string; status: InvoiceStatus; balanceDue: string; creditable: string; currency: string; summary: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState<"pay" | "credit" | "void" | null>(null);
+  const [open, setOpen] = useState<"pay" | "credit" | "void" | "uncollectible" | null>(null);
   const done = { onSuccess: () => (setOpen(null), router.refresh()) };
   const pay = api.invoices.recordPayment.useMutation(done);
   const voiding = api.invoices.void.useMutation(done);
   const credit = api.invoices.credit.useMutation(done);
+  const writeOff = api.invoices.markUncollectible.useMutation(done);
+  const writeOffErrors = useFieldErrors(writeOff.error);
   const creditErrors = useFieldErrors(credit.error);
   const payErrors = useFieldErrors(pay.error);
   const voidErrors = useFieldErrors(voiding.error);
@@ -37,6 +40,27 @@ export function SettleInvoiceActions({ id, status, balanceDue, creditable, curre
         <Button variant="secondary" onClick={() => (voiding.reset(), setOpen("void"))}>
           Void…
         </Button>
+      )}
+      {payable && (
+        <Button variant="secondary" onClick={() => (writeOff.reset(), setOpen("uncollectible"))}>
+          Uncollectible…
+        </Button>
+      )}
+      {open === "uncollectible" && (
+        <FormDialog
+          title={`Write off ${summary} as uncollectible?`}
+          description={`The balance due of ${balanceDue} ${currency} is no longer expected. This is final: no payment can be recorded on it afterwards, and it leaves receivables aging.`}
+          submitLabel="Mark uncollectible"
+          tone="danger"
+          pending={writeOff.isPending}
+          error={writeOff.error}
+          onClose={() => setOpen(null)}
+          onSubmit={(form) => writeOff.mutate({ id, reason: String(form.get("reason")) })}
+        >
+          <Field label="Reason" error={writeOffErrors.fieldError("reason")}>
+            <Textarea name="reason" required minLength={5} maxLength={500} />
+          </Field>
+        </FormDialog>
       )}
       {open === "pay" && (
         <FormDialog

@@ -5,7 +5,7 @@ import { roundLine, type PriceResult, type RoundingMode } from "../pricing/engin
 import type { PricingModel } from "../pricing/pricing-model";
 import { exact, type ExactDec } from "./proration";
 
-export const DRAFT_LINE_KINDS = ["RECURRING_FEE", "ONE_OFF_FEE", "CPM", "MINIMUM_TRUE_UP", "AGENCY_COMMISSION", "CPA", "CPA_TIER", "CPA_CREDIT"] as const;
+export const DRAFT_LINE_KINDS = ["RECURRING_FEE", "ONE_OFF_FEE", "CPM", "MINIMUM_TRUE_UP", "AGENCY_COMMISSION", "CPA", "CPA_TIER", "CPA_CREDIT", "DELIVERY_ADJUSTMENT", "MANUAL"] as const;
 export type DraftLineKind = (typeof DRAFT_LINE_KINDS)[number];
 export type BillableSource = CpmLine["billableSource"];
 
@@ -67,7 +67,20 @@ export type LineTrace =
       conversionIds: string[];
     }
   | { kind: "CPA_TIER"; versionId: string; versionNumber: number; model: PricingModel; conversions: number; price: PriceResult }
-  | { kind: "CPA_CREDIT"; conversions: number; reversed: Array<{ conversionId: string; billedPeriod: string; billedAmount: string; reason: string }> };
+  | { kind: "CPA_CREDIT"; conversions: number; reversed: Array<{ conversionId: string; billedPeriod: string; billedAmount: string; reason: string }> }
+  | {
+      kind: "DELIVERY_ADJUSTMENT";
+      /** The issued invoice and contract line whose month's delivery was corrected after issue. */
+      corrects: { invoiceId: string; invoiceNumber: string; period: string; lineKey: string };
+      /** Billable impressions of the line in that month: as billed (with earlier adjustments), and now. */
+      impressions: { billed: number; now: number };
+      /** The line's CPM, true-up and commission amounts for that month (rounded): as billed, and priced again now. */
+      billed: string;
+      now: string;
+      /** The CPM part alone (exact), for partner revenue shares. */
+      cpm: { billed: string; now: string };
+    }
+  | { kind: "MANUAL"; reason: string; addedBy: string; addedAt: string };
 
 export interface DraftLine {
   /** Stable across runs: "cpm:sports:v2:2026-10-15", "fee:platform:v1:2026-10-01", "true-up:sports:2026-10-01", "commission:sports". */

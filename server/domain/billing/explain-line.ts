@@ -111,6 +111,14 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
         `Credited back what was billed, never re-priced: −${exact(new Dec(line.unrounded).abs().toFixed())}.`,
         rounding,
       ];
+    case "DELIVERY_ADJUSTMENT":
+      return [
+        `Delivery of line “${t.corrects.lineKey}” in ${t.corrects.period} was corrected after ${t.corrects.invoiceNumber} was issued: ${count(t.impressions.billed)} billable impressions billed, ${count(t.impressions.now)} now.`,
+        `That month priced again with today's delivery: ${money(t.now, currency)}; billed for it so far (with earlier adjustments): ${money(t.billed, currency)}.`,
+        `The difference is billed here: ${money(line.amount, currency)}.`,
+      ];
+    case "MANUAL":
+      return [`Added by hand by ${t.addedBy} on ${t.addedAt.slice(0, 10)}: ${t.reason}`, `Amount entered: ${money(line.amount, currency)} (not priced by the terms).`];
   }
 }
 

@@ -5,7 +5,7 @@ import type { DraftFlag, DraftLine } from "../billing/draft-line";
 import { describeFlag } from "../billing/explain-line";
 import { Dec, formatAmount, groupDigits } from "../money";
 
-export type InvoiceFlagKind = "TOTAL_CHANGED" | "ZERO_DELIVERY" | "DISCREPANCY" | "CAPPED" | "MISSING_PRICE" | "CPA_LINE_NOT_IN_FORCE" | "MANUAL_LINE";
+export type InvoiceFlagKind = "TOTAL_CHANGED" | "ZERO_DELIVERY" | "DISCREPANCY" | "CAPPED" | "MISSING_PRICE" | "CPA_LINE_NOT_IN_FORCE" | "MANUAL_LINE" | "DELIVERY_ADJUSTED";
 
 export interface InvoiceFlag {
   kind: InvoiceFlagKind;
@@ -38,5 +38,12 @@ export function invoiceFlags(input: { lines: readonly DraftLine[]; total: string
   const impressions = input.lines.filter((l) => l.kind === "CPM").reduce((sum, l) => sum + Number(l.quantity), 0);
   if (input.hasCpmLines && impressions === 0) flags.push({ kind: "ZERO_DELIVERY", message: "No billable impressions on any CPM line this period" });
   for (const f of input.flags) flags.push({ kind: KIND_OF[f.kind], message: describeFlag(f, input.currency) });
+  for (const l of input.lines) {
+    if (l.trace.kind === "MANUAL") flags.push({ kind: "MANUAL_LINE", message: `Manual line “${l.description}” (${money(new Dec(l.amount))}) added by ${l.trace.addedBy}: ${l.trace.reason}` });
+    if (l.trace.kind === "DELIVERY_ADJUSTMENT") {
+      const c = l.trace.corrects;
+      flags.push({ kind: "DELIVERY_ADJUSTED", message: `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was issued: ${money(new Dec(l.amount))} adjustment` });
+    }
+  }
   return flags;
 }

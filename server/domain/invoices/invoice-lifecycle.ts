@@ -52,3 +52,10 @@ export function canVoid(invoice: { status: InvoiceStatus; paid: string; credited
   if (!new Dec(invoice.credited).isZero()) return { ok: false, message: "Credit notes were issued on it: credit the rest instead" };
   return { ok: true };
 }
+
+/** Uncollectible: an issued invoice with a balance finance no longer expects to receive; final, its number stays used. */
+export function canMarkUncollectible(invoice: { status: InvoiceStatus; total: string; paid: string; credited: string }): { ok: true } | { ok: false; message: string } {
+  if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice first" : settled(invoice.status) };
+  if (balanceDueOf(invoice).isZero()) return { ok: false, message: "Nothing is due on it" };
+  return { ok: true };
+}

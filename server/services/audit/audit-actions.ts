@@ -41,6 +41,10 @@ export const AUDIT_ACTIONS = {
   "invoice.issued": "Invoice",
   "invoice.paymentRecorded": "Invoice",
   "invoice.voided": "Invoice",
+  "invoice.markedUncollectible": "Invoice",
+  "invoice.regenerated": "Invoice",
+  "invoice.manualLineAdded": "Invoice",
+  "invoice.manualLineRemoved": "Invoice",
   "creditNote.issued": "CreditNote",
   "demo.seeded": "System",
 } as const;

@@ -105,6 +105,7 @@ export async function getInvoice(db: Db, actor: Actor, id: string) {
     creditNotes: invoice.creditNotes.map((c) => ({ id: c.id, number: c.number, amount: c.amount.toFixed(), reason: CREDIT_REASONS[c.reasonCode as CreditReason] ?? c.reasonCode, note: c.note, issuedAt: c.issuedAt })),
     balanceDue: balanceDue(invoice),
     voidReason: invoice.voidReason,
+    uncollectibleReason: invoice.uncollectibleReason,
     contract: { id: invoice.contractId, number: parties.contract(invoice.contractId).number, title: parties.contract(invoice.contractId).title },
     advertiser: parties.advertiser(invoice.advertiserId).name,
     lines: invoice.lines.map((l) => {

@@ -20,3 +20,11 @@ export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
   if (!row) throw notFound("Invoice not found");
   return row;
 }
+
+/**
+ * The (contract, period) draft lock, held to the end of the transaction: drafting by a billing run, regenerating and
+ * editing a draft take turns on it, so none of them prices from lines another is replacing.
+ */
+export async function lockContractPeriod(tx: Tx, contractId: string, period: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invoice:${contractId}:${period}`}, 0))`;
+}

@@ -1,13 +1,14 @@
 // After issue: finance records payments received (an invoice becomes partially paid, then paid; never paid beyond
 // what is due), issues credit notes (partial or full, with a reason; never more than what remains creditable;
-// numbered CN-2026-000045) and voids an invoice issued in error (with a reason; its number stays used). Each under
+// numbered CN-2026-000045), voids an invoice issued in error (with a reason; its number stays used) and writes off
+// a balance that will not be received (uncollectible, with a reason). Each under
 // a row lock, through the state machine (domain/invoices/invoice-lifecycle.ts), audited in the same transaction.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db } from "../../db/client";
 import { ZIsoDate } from "../../domain/contracts/terms";
 import { todayIso } from "../../domain/contracts/dates";
-import { canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
+import { balanceDueOf, canMarkUncollectible, canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
 import { Dec, ZPositiveDecimal } from "../../domain/money";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
@@ -32,6 +33,8 @@ export const ZVoidInvoiceRequestSchema = z.object({
   id: z.string().uuid("Not an invoice id"),
   reason: z.string().trim().min(5, "Say why (at least 5 characters)").max(500),
 });
+
+export const ZMarkUncollectibleRequestSchema = ZVoidInvoiceRequestSchema;
 
 function personOf(ctx: RequestContext) {
   if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Payments and voids are recorded by people");
@@ -60,6 +63,20 @@ export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<ty
     await tx.invoice.update({ where: { id: input.id }, data: { status: "VOID", voidReason: input.reason } });
     await recordAudit(tx, ctx, { action: "invoice.voided", entityId: input.id, before: { status: invoice.status }, after: { status: "VOID", number: invoice.number }, reason: input.reason });
     return { id: input.id, status: "VOID" as const };
+  });
+}
+
+/** The balance due will not be received (the advertiser went bankrupt, the claim was settled): written off, final. */
+export async function markUncollectible(db: Db, ctx: RequestContext, input: z.infer<typeof ZMarkUncollectibleRequestSchema>) {
+  personOf(ctx);
+  return db.$transaction(async (tx) => {
+    const invoice = await lockInvoice(tx, input.id);
+    const allowed = canMarkUncollectible(invoice);
+    if (!allowed.ok) throw new AppError("INVOICE_NOT_PAYABLE", allowed.message);
+    const writtenOff = balanceDueOf(invoice).toFixed();
+    await tx.invoice.update({ where: { id: input.id }, data: { status: "UNCOLLECTIBLE", uncollectibleReason: input.reason } });
+    await recordAudit(tx, ctx, { action: "invoice.markedUncollectible", entityId: input.id, before: { status: invoice.status }, after: { status: "UNCOLLECTIBLE", number: invoice.number, writtenOff }, reason: input.reason });
+    return { id: input.id, status: "UNCOLLECTIBLE" as const };
   });
 }
 

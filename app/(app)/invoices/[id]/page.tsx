@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DraftPreview } from "@/components/billing/draft-preview";
 import { formatMoney } from "@/components/contracts/format";
+import { DraftActions, RemoveManualLineButton } from "@/components/invoices/draft-actions";
 import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceStatusBadge } from "@/components/invoices/invoice-status";
 import { IssueInvoiceButton } from "@/components/invoices/issue-invoice-button";
@@ -40,7 +41,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <div className="flex flex-wrap items-center gap-2">
             <InvoiceDownloads id={invoice.id} />
             {user.role !== "FINANCE" ? null : invoice.status === "DRAFT" ? (
-              <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
+              <>
+                <DraftActions id={invoice.id} summary={summary} currency={invoice.currency} />
+                <IssueInvoiceButton id={invoice.id} summary={summary} flagCount={invoice.flags.length} />
+              </>
             ) : (
               <SettleInvoiceActions
                 id={invoice.id}
@@ -63,7 +67,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           hint={
             invoice.status === "VOID"
               ? `Void: ${invoice.voidReason}`
-              : invoice.dueDate
+              : invoice.status === "UNCOLLECTIBLE"
+                ? `Written off as uncollectible: ${invoice.uncollectibleReason}`
+                : invoice.dueDate
                 ? `Due ${invoice.dueDate}; ${formatMoney(invoice.paid, invoice.currency)} paid${new Dec(invoice.credited).isZero() ? "" : `, ${formatMoney(invoice.credited, invoice.currency)} credited`}`
                 : `Due ${invoice.paymentTermsDays} days after issue`
           }
@@ -107,6 +113,11 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         total={invoice.total}
         explanations={Object.fromEntries(invoice.lines.map((l) => [l.key, l.explanation]))}
         flagSummaries={invoice.status === "DRAFT" ? invoice.flags.map((f) => f.message) : []}
+        lineActions={
+          invoice.status === "DRAFT" && user.role === "FINANCE"
+            ? Object.fromEntries(invoice.lines.filter((l) => l.kind === "MANUAL").map((l) => [l.key, <RemoveManualLineButton key={l.id} id={invoice.id} lineId={l.id} description={l.description} />]))
+            : {}
+        }
       />
     </>
   );
