@@ -1,10 +1,13 @@
 // One contract's month, priced from what the database holds: approved terms, the rate card versions its CPM lines
-// name, current delivery, approved conversions of the month and reversals not yet credited. Saves nothing. The
+// name, current delivery, approved conversions of the month, reversals not yet credited, and adjustments for earlier
+// invoiced months whose delivery was corrected after issue. Saves nothing. The
 // preview, payout drafting and (later) billing runs all price a contract through this one function, so they can
 // never disagree about a number.
 import type { Db, Tx } from "../../db/client";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
+import { adjustmentKeyPrefix, DELIVERY_PRICED_KINDS, deliveryAdjustments } from "../../domain/billing/delivery-adjustment";
+import type { DraftLine } from "../../domain/billing/draft-line";
 import { commitmentPeriodsEndingIn, priceCpmPeriod, type PeriodDraft, type PriorBilling } from "../../domain/billing/cpm-period";
 import { toIsoDate } from "../../domain/contracts/dates";
 import { ZRateCardEntries } from "../../domain/pricing/rate-card";
@@ -73,14 +76,15 @@ export async function priorBilling(db: Db | Tx, contract: ContractWithTerms, per
 }
 
 export interface PricedContractPeriod {
-  /** CPM lines and fees, then CPA lines; total = Σ rounded lines of both. */
+  /** CPM lines and fees, then CPA lines, then late-delivery adjustments; total = Σ rounded lines. */
   draft: PeriodDraft;
   cpa: CpaPeriodDraft;
   conversions: PricedConversion[];
   reversals: PendingReversal[];
 }
 
-export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PricedContractPeriod> {
+/** The month alone, as if billed for the first time: what its own terms, delivery and conversions come to. */
+async function priceMonth(db: Db | Tx, contract: ContractWithTerms, period: string) {
   const bounds = periodBounds(period);
   const [rateCards, delivery, conversions, reversals] = await Promise.all([
     rateCardsFor(db, contract),
@@ -92,7 +96,39 @@ export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTer
   const prior = await priorBilling(db, contract, period);
   const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards, delivery, prior });
   const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions, reversals });
-  const lines = [...cpm.lines, ...cpa.lines];
+  return { cpm, cpa, conversions, reversals };
+}
+
+/**
+ * Months already invoiced whose delivery records changed after their invoice was issued, each priced again: the
+ * adjustment lines this month's draft carries for them (domain/billing/delivery-adjustment.ts). One query when
+ * nothing changed.
+ */
+async function lateDeliveryAdjustments(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<DraftLine[]> {
+  const corrected = await db.$queryRaw<Array<{ id: string; number: string; period: string }>>`
+    SELECT i.id, i.number, i.period FROM invoice i
+    WHERE i.contract_id = ${contract.id}::uuid AND i.period < ${period} AND i.status NOT IN ('DRAFT', 'VOID')
+      AND EXISTS (
+        SELECT 1 FROM delivery_record d
+        WHERE d.contract_id = i.contract_id AND d.created_at > i.issued_at
+          AND d.day >= to_date(i.period, 'YYYY-MM') AND d.day < to_date(i.period, 'YYYY-MM') + interval '1 month')
+    ORDER BY i.period`;
+  const adjustments: DraftLine[] = [];
+  for (const invoice of corrected) {
+    const [lines, earlier, repriced] = await Promise.all([
+      db.invoiceLine.findMany({ where: { invoiceId: invoice.id, kind: { in: [...DELIVERY_PRICED_KINDS] } } }),
+      db.invoiceLine.findMany({ where: { kind: "DELIVERY_ADJUSTMENT", key: { startsWith: adjustmentKeyPrefix(invoice.period) }, invoice: { contractId: contract.id, status: { notIn: ["DRAFT", "VOID"] } } } }),
+      priceMonth(db, contract, invoice.period),
+    ]);
+    const billed = (l: (typeof lines)[number]) => ({ ...l, amount: l.amount.toFixed() });
+    adjustments.push(...deliveryAdjustments({ invoice, lines: lines.map(billed), adjustments: earlier.map(billed) }, repriced.cpm.lines, contract.currency));
+  }
+  return adjustments;
+}
+
+export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PricedContractPeriod> {
+  const [{ cpm, cpa, conversions, reversals }, adjustments] = await Promise.all([priceMonth(db, contract, period), lateDeliveryAdjustments(db, contract, period)]);
+  const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
   const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
   return { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions, reversals };
 }

@@ -1,9 +1,10 @@
 // Finance issues a draft: in one short transaction the invoice is locked, takes the next number of the year's
 // gapless sequence (document-numbers.ts), gets its due date, and the conversions it bills are recorded
 // as billed — locked against review, with the exact amount a later reversal credits. Audited in the same transaction.
+// A draft whose late-delivery adjustments were billed meanwhile by another invoice is refused until regenerated.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { toIsoDate, todayIso } from "../../domain/contracts/dates";
 import { canIssue, dueDateOf, invoiceNumber } from "../../domain/invoices/invoice-lifecycle";
 import { AppError } from "../../errors";
@@ -14,6 +15,25 @@ import { lockInvoice } from "./lock-invoice";
 
 export const ZIssueInvoiceRequestSchema = z.object({ id: z.string().uuid("Not an invoice id") });
 
+/**
+ * A draft's late-delivery adjustments are what was still unbilled when it was written. If another invoice adjusting
+ * the same month was issued since, issuing this one would bill that difference twice: it is refused until the draft
+ * is regenerated. Issues of one contract's adjusting drafts take turns, so two at once cannot both pass.
+ */
+async function refuseStaleAdjustments(tx: Tx, id: string, contractId: string) {
+  const adjusting = await tx.invoiceLine.count({ where: { invoiceId: id, kind: "DELIVERY_ADJUSTMENT" } });
+  if (adjusting === 0) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`issue-adjustments:${contractId}`}, 0))`;
+  const [stale] = await tx.$queryRaw<Array<{ number: string }>>`
+    SELECT other.number FROM invoice_line mine
+    JOIN invoice draft ON draft.id = mine.invoice_id
+    JOIN invoice other ON other.contract_id = draft.contract_id AND other.id <> draft.id AND other.issued_at > draft.drafted_at
+    JOIN invoice_line theirs ON theirs.invoice_id = other.id AND theirs.key = mine.key
+    WHERE mine.invoice_id = ${id}::uuid AND mine.kind = 'DELIVERY_ADJUSTMENT' AND other.status <> 'VOID'
+    LIMIT 1`;
+  if (stale) throw new AppError("CONFLICT", `${stale.number} was issued since this draft was written and adjusts the same month's delivery: regenerate the draft before issuing it`);
+}
+
 export async function issueInvoice(db: Db, ctx: RequestContext, input: z.infer<typeof ZIssueInvoiceRequestSchema>) {
   if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Invoices are issued by people");
   const issuerId = ctx.actor.id;
@@ -21,6 +41,7 @@ export async function issueInvoice(db: Db, ctx: RequestContext, input: z.infer<t
     const locked = await lockInvoice(tx, input.id);
     const allowed = canIssue(locked.status);
     if (!allowed.ok) throw new AppError("INVOICE_NOT_DRAFT", locked.number ? `${allowed.message} as ${locked.number}` : allowed.message);
+    await refuseStaleAdjustments(tx, input.id, locked.contract_id);
     const contract = await tx.contract.findUniqueOrThrow({ where: { id: locked.contract_id }, select: { paymentTermsDays: true } });
     const today = todayIso();
     const year = Number(today.slice(0, 4));

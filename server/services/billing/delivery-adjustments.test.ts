@@ -1,0 +1,99 @@
+// Late delivery on a real database: September is invoiced and issued, then its delivery is corrected. The issued
+// invoice never changes; October's draft carries the difference as an adjustment line pointing at September's
+// invoice (flagged, explained, in the partners' revenue); once October is issued, November bills only what changed
+// since — an adjustment is billed once, and a draft whose adjustment was billed meanwhile is not issued.
+import { beforeAll, describe, expect, it } from "vitest";
+import { useContractWorld } from "../../testing/contracts";
+import { requestAs } from "../../testing/fixtures";
+import { useTestDatabase } from "../../testing/test-db";
+import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { ingestDelivery } from "../delivery/ingest-delivery";
+import { draftContractInvoice } from "../invoices/draft-contract-invoice";
+import { invoicedRevenue } from "../payouts/period-revenue";
+
+const t = useTestDatabase();
+const { cast, as, active } = useContractWorld(t);
+let contract: ContractWithTerms;
+
+async function deliver(idempotencyKey: string, day: string, impressions: number) {
+  await ingestDelivery(t.db, requestAs(cast.ops), { idempotencyKey, rows: [{ date: day, contract: contract.number, line: "sports", source: "first_party", impressions }] });
+}
+
+async function draftAndRead(period: string) {
+  const { invoiceId } = await draftContractInvoice(t.db, contract, period);
+  return as(cast.finance).invoices.byId({ id: invoiceId });
+}
+
+beforeAll(async () => {
+  const created = await active({
+    header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
+    terms: { cpmLines: [{ key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } }] },
+  });
+  [contract] = await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id });
+  await deliver("sep", "2026-09-10", 200_000);
+  await deliver("oct", "2026-10-10", 100_000);
+  await deliver("nov", "2026-11-10", 50_000);
+});
+
+describe("delivery corrected after its month was invoiced", () => {
+  let september: Awaited<ReturnType<typeof draftAndRead>>;
+
+  it("leaves the issued invoice as it was and bills the difference on the next draft, pointing at what it corrects", async () => {
+    september = await draftAndRead("2026-09");
+    expect(september.total).toBe("2000");
+    const { number } = await as(cast.finance).invoices.issue({ id: september.id });
+    // Verifier counts arrive late: 250,000 impressions on 10 September, not 200,000.
+    await deliver("sep-correction", "2026-09-10", 250_000);
+
+    const october = await draftAndRead("2026-10");
+    expect(october.lines.map((l) => [l.kind, l.key, l.quantity, l.amount])).toEqual([
+      ["CPM", expect.stringMatching(/^cpm:sports:/), "100000", "1000"],
+      ["DELIVERY_ADJUSTMENT", "adjust:2026-09:sports", "50000", "500"],
+    ]);
+    expect(october.total).toBe("1500");
+    const adjustment = october.lines[1];
+    expect(adjustment.description).toBe(`Delivery correction — sports, September 2026 (${number})`);
+    expect(adjustment.explanation).toEqual([
+      `Delivery of line “sports” in 2026-09 was corrected after ${number} was issued: 200,000 billable impressions billed, 250,000 now.`,
+      "That month priced again with today's delivery: 2,500.00 USD; billed for it so far (with earlier adjustments): 2,000.00 USD.",
+      "The difference is billed here: 500.00 USD.",
+    ]);
+    expect(october.flags.map((f) => f.kind)).toContain("DELIVERY_ADJUSTED");
+    expect((await as(cast.finance).invoices.byId({ id: september.id })).lines).toEqual(september.lines);
+    // Partners are paid their share of the corrected revenue with October.
+    expect((await invoicedRevenue(t.db, "2026-10")).get(contract.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "1500" }]);
+  });
+
+  it("bills an adjustment once: after October is issued, November carries only a later change", async () => {
+    const october = await draftAndRead("2026-10");
+    await as(cast.finance).invoices.issue({ id: october.id });
+    const november = await draftAndRead("2026-11");
+    expect(november.lines.map((l) => l.kind)).toEqual(["CPM"]);
+    expect(november.total).toBe("500");
+
+    // A second correction, down this time: 220,000 in the end. 2,200 against 2,000 + 500 billed: −300.
+    await deliver("sep-correction-2", "2026-09-10", 220_000);
+    const redrafted = await draftAndRead("2026-11");
+    expect(redrafted.lines.map((l) => [l.kind, l.key, l.quantity, l.amount])).toEqual([
+      ["CPM", expect.stringMatching(/^cpm:sports:/), "50000", "500"],
+      ["DELIVERY_ADJUSTMENT", "adjust:2026-09:sports", "-30000", "-300"],
+    ]);
+    expect(redrafted.total).toBe("200");
+  });
+
+  it("refuses to issue a draft whose adjustment another invoice issued since has billed; regenerated, it drops it", async () => {
+    // November and December both drafted while November is not issued: both carry September's −300.
+    const december = await draftAndRead("2026-12");
+    expect(december.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ["CPM", "0"],
+      ["DELIVERY_ADJUSTMENT", "-300"],
+    ]);
+    const november = await draftAndRead("2026-11");
+    const { number } = await as(cast.finance).invoices.issue({ id: november.id });
+    await expect(as(cast.finance).invoices.issue({ id: december.id })).rejects.toThrow(
+      `${number} was issued since this draft was written and adjusts the same month's delivery: regenerate the draft before issuing it`,
+    );
+    expect(await as(cast.finance).invoices.regenerate({ id: december.id })).toMatchObject({ total: "0", lineCount: 1 });
+    expect(await as(cast.finance).invoices.issue({ id: december.id })).toMatchObject({ total: "0" });
+  });
+});
