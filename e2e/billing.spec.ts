@@ -35,6 +35,16 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   await expect(sports.getByRole("listitem").filter({ hasText: /rounded once/ })).toBeVisible();
   await expect(sports.getByRole("listitem").filter({ hasText: /Impressions: first party/ })).toBeVisible();
 
+  // A manual line with its reason joins the lines, the total and the review flags.
+  await page.getByRole("button", { name: "Add line…" }).click();
+  const lineDialog = page.getByRole("dialog");
+  await lineDialog.getByLabel("Description").fill("Goodwill discount");
+  await lineDialog.getByLabel(/Amount/).fill("-100");
+  await lineDialog.getByLabel("Reason").fill("Outage during the launch week");
+  await lineDialog.getByRole("button", { name: "Add line" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Goodwill discount" })).toContainText("100.00");
+  await expect(page.getByRole("status").filter({ hasText: "For finance review" })).toContainText("Manual line “Goodwill discount”");
+
   await page.getByRole("button", { name: "Issue…" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Issue invoice" }).click();
   const heading = page.getByRole("heading", { name: /^INV-\d{4}-\d{6}$/ });

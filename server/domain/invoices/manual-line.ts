@@ -14,7 +14,8 @@ export type ManualLineFields = z.infer<typeof ZManualLineFields>;
 /** Why `amount` cannot be billed in `currency`, or null: more decimals than the currency has cannot be rounded once. */
 export function manualAmountError(amount: string, currency: string): string | null {
   const digits = CURRENCY_MINOR_UNITS[currency];
-  return new Dec(amount).decimalPlaces() > digits ? `${currency} amounts have at most ${digits} decimal${digits === 1 ? "" : "s"}` : null;
+  if (new Dec(amount).decimalPlaces() <= digits) return null;
+  return digits === 0 ? `${currency} amounts are whole numbers` : `${currency} amounts have at most ${digits} decimal${digits === 1 ? "" : "s"}`;
 }
 
 export function manualLine(fields: ManualLineFields, currency: string, by: { id: string; addedBy: string; addedAt: Date }): DraftLine {
