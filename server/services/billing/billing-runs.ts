@@ -114,28 +114,46 @@ export async function retryFailedItems(db: Db, ctx: RequestContext, runId: strin
   return getBillingRun(db, runId);
 }
 
+type BillingRunRow = NonNullable<Awaited<ReturnType<Db["billingRun"]["findUnique"]>>>;
+
+/** Runs with their progress and (at most 100 per run) failures: four queries however many runs. */
+async function describeRuns(db: Db, runs: BillingRunRow[]) {
+  const ids = runs.map((r) => r.id);
+  const [counts, failures] = await Promise.all([
+    db.billingRunItem.groupBy({ by: ["runId", "status"], where: { runId: { in: ids } }, _count: true }),
+    db.$queryRaw<Array<{ run_id: string; contract_id: string; error: string | null; attempts: number }>>`
+      SELECT run_id, contract_id, error, attempts FROM (
+        SELECT run_id, contract_id, error, attempts, row_number() OVER (PARTITION BY run_id ORDER BY updated_at, id) AS n
+        FROM billing_run_item WHERE run_id = ANY(${ids}::uuid[]) AND status = 'FAILED') failed
+      WHERE n <= 100 ORDER BY run_id, n`,
+  ]);
+  const numbers = new Map((await db.contract.findMany({ where: { id: { in: [...new Set(failures.map((f) => f.contract_id))] } }, select: { id: true, number: true } })).map((c) => [c.id, c.number]));
+  return runs.map((run) => {
+    const count = (s: "PENDING" | "DONE" | "FAILED") => counts.find((c) => c.runId === run.id && c.status === s)?._count ?? 0;
+    return {
+      id: run.id,
+      period: run.period,
+      status: run.status,
+      startedBy: run.startedBy,
+      createdAt: run.createdAt,
+      finishedAt: run.status === "DONE" ? run.finishedAt : null,
+      total: count("PENDING") + count("DONE") + count("FAILED"),
+      done: count("DONE"),
+      failed: count("FAILED"),
+      failures: failures
+        .filter((f) => f.run_id === run.id)
+        .map((f) => ({ contractNumber: numbers.get(f.contract_id) ?? f.contract_id, error: f.error ?? "", attempts: f.attempts })),
+    };
+  });
+}
+
 export async function getBillingRun(db: Db, id: string) {
   const run = await db.billingRun.findUnique({ where: { id } });
   if (!run) throw notFound("Billing run not found");
-  const counts = await db.billingRunItem.groupBy({ by: ["status"], where: { runId: id }, _count: true });
-  const count = (s: "PENDING" | "DONE" | "FAILED") => counts.find((c) => c.status === s)?._count ?? 0;
-  const failures = await db.billingRunItem.findMany({ where: { runId: id, status: "FAILED" }, take: 100, select: { contractId: true, error: true, attempts: true } });
-  const numbers = new Map((await db.contract.findMany({ where: { id: { in: failures.map((f) => f.contractId) } }, select: { id: true, number: true } })).map((c) => [c.id, c.number]));
-  return {
-    id: run.id,
-    period: run.period,
-    status: run.status,
-    startedBy: run.startedBy,
-    createdAt: run.createdAt,
-    finishedAt: run.status === "DONE" ? run.finishedAt : null,
-    total: count("PENDING") + count("DONE") + count("FAILED"),
-    done: count("DONE"),
-    failed: count("FAILED"),
-    failures: failures.map((f) => ({ contractNumber: numbers.get(f.contractId) ?? f.contractId, error: f.error ?? "", attempts: f.attempts })),
-  };
+  return (await describeRuns(db, [run]))[0];
 }
 
+/** The 20 latest runs, newest first. */
 export async function listBillingRuns(db: Db) {
-  const runs = await db.billingRun.findMany({ orderBy: { createdAt: "desc" }, take: 20, select: { id: true } });
-  return Promise.all(runs.map((r) => getBillingRun(db, r.id)));
+  return describeRuns(db, await db.billingRun.findMany({ orderBy: { createdAt: "desc" }, take: 20 }));
 }
