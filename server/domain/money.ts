@@ -28,6 +28,13 @@ export const CURRENCY_MINOR_UNITS: Record<string, number> = {
   JPY: 0, KRW: 0,
 };
 
+/** Why `amount` cannot be an amount of `currency` (finer than its minor unit), or null. */
+export function amountPrecisionError(amount: string, currency: string): string | null {
+  const digits = CURRENCY_MINOR_UNITS[currency];
+  if (new Dec(amount).decimalPlaces() <= digits) return null;
+  return digits === 0 ? `${currency} amounts are whole numbers` : `${currency} amounts have at most ${digits} decimal${digits === 1 ? "" : "s"}`;
+}
+
 export const ZCurrency = z
   .string()
   .trim()

@@ -32,7 +32,8 @@
 //  7. Agency commission: one negative line per CPM line, −Σ (capped segment amount × its terms' percent) − true-up ×
 //     the last terms' percent, all ÷ 100; present when any of those percents is above zero.
 //  8. Recurring fees, per terms slice and per calendar month: MONTHLY fees bill amount × days covered (the slice ∩ the
-//     fee's own dates) ÷ days in the month. A ONE_OFF fee is due on its start date (the term start when it has none):
+//     fee's own dates) ÷ days in the month. A ONE_OFF fee is due on its start date (the term start when it has none; a date outside the term
+//     counts as the term's nearest day):
 //     billed once, in the period holding that date, under the terms in force that day, or the first later terms in
 //     the period that have it (an amendment adding a fee dated before it takes effect still bills it).
 //  9. Every line is rounded once (roundLine, the contract's mode) from its exact amount; the total is the sum of the
@@ -191,7 +192,9 @@ function oneOffFeeLines(slices: TermsSlice<ContractTerms>[], term: ContractTerm,
   for (const { version, to } of slices) {
     for (const fee of version.terms.recurringFees) {
       if (fee.frequency !== "ONE_OFF" || billed.has(fee.key)) continue;
-      const dueOn = fee.startDate ?? term.start;
+      // A date outside the term is due on the term's nearest day: the fee is part of what the contract commits.
+      const dated = fee.startDate ?? term.start;
+      const dueOn = dated < term.start ? term.start : dated > term.end ? term.end : dated;
       // Slices come in date order, so the first one reaching the due date is the one holding it, or the first
       // later one whose terms have the fee.
       if (dueOn < period.from || dueOn > period.to || dueOn > to) continue;

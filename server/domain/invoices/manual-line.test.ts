@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { manualAmountError, manualLine, ZManualLineFields } from "./manual-line";
+import { amountPrecisionError } from "../money";
+import { manualLine, ZManualLineFields } from "./manual-line";
 
 describe("manual lines", () => {
   it("accepts as many decimals as the currency has, no more", () => {
-    expect(manualAmountError("12.5", "USD")).toBeNull();
-    expect(manualAmountError("-12.50", "USD")).toBeNull();
-    expect(manualAmountError("12.505", "USD")).toBe("USD amounts have at most 2 decimals");
-    expect(manualAmountError("1200", "JPY")).toBeNull();
-    expect(manualAmountError("1200.5", "JPY")).toBe("JPY amounts are whole numbers");
+    expect(amountPrecisionError("12.5", "USD")).toBeNull();
+    expect(amountPrecisionError("-12.50", "USD")).toBeNull();
+    expect(amountPrecisionError("12.505", "USD")).toBe("USD amounts have at most 2 decimals");
+    expect(amountPrecisionError("1200", "JPY")).toBeNull();
+    expect(amountPrecisionError("1200.5", "JPY")).toBe("JPY amounts are whole numbers");
   });
 
   it("is billed as entered, keyed by its own id, with who and why in its trace", () => {

@@ -11,13 +11,6 @@ export const ZManualLineFields = z.object({
 });
 export type ManualLineFields = z.infer<typeof ZManualLineFields>;
 
-/** Why `amount` cannot be billed in `currency`, or null: more decimals than the currency has cannot be rounded once. */
-export function manualAmountError(amount: string, currency: string): string | null {
-  const digits = CURRENCY_MINOR_UNITS[currency];
-  if (new Dec(amount).decimalPlaces() <= digits) return null;
-  return digits === 0 ? `${currency} amounts are whole numbers` : `${currency} amounts have at most ${digits} decimal${digits === 1 ? "" : "s"}`;
-}
-
 export function manualLine(fields: ManualLineFields, currency: string, by: { id: string; addedBy: string; addedAt: Date }): DraftLine {
   const amount = new Dec(fields.amount).toFixed(CURRENCY_MINOR_UNITS[currency]);
   return {

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
-import { manualAmountError, manualLine, ZManualLineFields } from "../../domain/invoices/manual-line";
+import { manualLine, ZManualLineFields } from "../../domain/invoices/manual-line";
+import { amountPrecisionError } from "../../domain/money";
 import { AppError, notFound } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
@@ -48,7 +49,7 @@ export async function addManualLine(db: Db, ctx: RequestContext, input: z.infer<
   if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Manual lines are added by people");
   const addedBy = ctx.actor.label;
   return redraft(db, ctx, input.id, async (tx, invoice) => {
-    const error = manualAmountError(input.amount, invoice.currency);
+    const error = amountPrecisionError(input.amount, invoice.currency);
     if (error) throw new AppError("VALIDATION_FAILED", error, { fieldErrors: { amount: [error] } });
     const id = randomUUID();
     const line = manualLine(input, invoice.currency, { id, addedBy, addedAt: new Date() });

@@ -9,6 +9,7 @@ export interface LockedInvoice {
   contract_id: string;
   period: string;
   number: string | null;
+  currency: string;
   total: string;
   paid: string;
   credited: string;
@@ -16,7 +17,7 @@ export interface LockedInvoice {
 
 export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
   const [row] = await tx.$queryRaw<LockedInvoice[]>`
-    SELECT status, contract_id, period, number, total::text, paid::text, credited::text FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
+    SELECT status, contract_id, period, number, currency, total::text, paid::text, credited::text FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
   if (!row) throw notFound("Invoice not found");
   return row;
 }

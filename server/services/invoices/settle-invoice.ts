@@ -9,7 +9,7 @@ import type { Db } from "../../db/client";
 import { ZIsoDate } from "../../domain/contracts/terms";
 import { todayIso } from "../../domain/contracts/dates";
 import { balanceDueOf, canMarkUncollectible, canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
-import { Dec, ZPositiveDecimal } from "../../domain/money";
+import { amountPrecisionError, Dec, ZPositiveDecimal } from "../../domain/money";
 import { AppError } from "../../errors";
 import { recordAudit } from "../audit/record-audit";
 import { nextDocumentNumber } from "./document-numbers";
@@ -36,6 +36,12 @@ export const ZVoidInvoiceRequestSchema = z.object({
 
 export const ZMarkUncollectibleRequestSchema = ZVoidInvoiceRequestSchema;
 
+/** Money moves in the invoice's currency: nothing finer than its minor unit (0.001 USD cannot be paid or credited). */
+function refuseFinerThanCurrency(amount: string, currency: string) {
+  const error = amountPrecisionError(amount, currency);
+  if (error) throw new AppError("VALIDATION_FAILED", error, { fieldErrors: { amount: [error] } });
+}
+
 function personOf(ctx: RequestContext) {
   if (ctx.actor.type !== "USER") throw new AppError("FORBIDDEN", "Payments and voids are recorded by people");
   return ctx.actor.id;
@@ -45,6 +51,7 @@ export async function recordPayment(db: Db, ctx: RequestContext, input: z.infer<
   const recordedById = personOf(ctx);
   return db.$transaction(async (tx) => {
     const invoice = await lockInvoice(tx, input.id);
+    refuseFinerThanCurrency(input.amount, invoice.currency);
     const outcome = paymentOutcome(invoice, input.amount);
     if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
     await tx.invoicePayment.create({ data: { invoiceId: input.id, amount: input.amount, receivedOn: new Date(`${input.receivedOn}T00:00:00Z`), reference: input.reference, recordedById } });
@@ -84,6 +91,7 @@ export async function issueCreditNote(db: Db, ctx: RequestContext, input: z.infe
   const issuedById = personOf(ctx);
   return db.$transaction(async (tx) => {
     const invoice = await lockInvoice(tx, input.id);
+    refuseFinerThanCurrency(input.amount, invoice.currency);
     const outcome = creditOutcome(invoice, input.amount);
     if (!outcome.ok) throw new AppError("INVOICE_NOT_PAYABLE", outcome.message, { fieldErrors: { amount: [outcome.message] } });
     const year = new Date().getUTCFullYear();
