@@ -60,6 +60,8 @@ test("a contract's life: ops writes and submits, finance approves (two approvers
   const finance2 = await as(browser, "finance2@demo.tally");
   await finance2.goto(new URL(ops.url()).pathname);
   await finance2.getByRole("button", { name: "Approve" }).click();
+  // The decision is saved when its panel goes away: leaving before that could cancel the request.
+  await expect(finance2.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await finance2.goto(contractUrl);
   await expect(finance2.getByText("Active").first()).toBeVisible();
 
