@@ -34,6 +34,8 @@ interface Gathered {
 /** The revenue a payout line was earned on: the conversions' or CPM line's revenue (negative for a reversal). */
 const revenueOf = (line: PayoutLine) => (line.kind === "REVERSAL" ? new Dec(line.trace.base).abs().negated() : new Dec(line.trace.base));
 
+const STATEMENT_LINES_PER_INSERT = 2_000;
+
 export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: z.infer<typeof ZDraftPayoutStatementsRequestSchema>) {
   const bounds = periodBounds(input.period);
   const contracts = (await findContractsWithTerms(db, ctx.actor, {})).filter((c) => inForceDuring(c, bounds));
@@ -82,31 +84,27 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
         }
         const total = g.lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0));
         const revenue = g.lines.reduce((sum, l) => sum.plus(revenueOf(l)), new Dec(0));
-        const statement = await tx.payoutStatement.create({
-          data: {
-            partnerId,
-            period: input.period,
-            currency: g.currency,
-            total: total.toFixed(),
-            revenue: revenue.toFixed(),
-            lines: {
-              create: g.lines.map((l, position) => ({
-                contractId: l.contractId,
-                position,
-                key: l.key,
-                kind: l.kind,
-                lineKey: l.lineKey,
-                description: l.description,
-                quantity: l.quantity,
-                revenue: revenueOf(l).toFixed(),
-                unrounded: l.unrounded,
-                amount: l.amount,
-                trace: l.trace,
-              })),
-            },
-          },
-          select: { id: true },
-        });
+        const statement = await tx.payoutStatement.create({ data: { partnerId, period: input.period, currency: g.currency, total: total.toFixed(), revenue: revenue.toFixed() }, select: { id: true } });
+        // In chunks: one statement of a large month has tens of thousands of lines, and one statement for all of
+        // them would hold every row's parameters in memory at once.
+        for (let from = 0; from < g.lines.length; from += STATEMENT_LINES_PER_INSERT) {
+          await tx.payoutStatementLine.createMany({
+            data: g.lines.slice(from, from + STATEMENT_LINES_PER_INSERT).map((l, i) => ({
+              statementId: statement.id,
+              contractId: l.contractId,
+              position: from + i,
+              key: l.key,
+              kind: l.kind,
+              lineKey: l.lineKey,
+              description: l.description,
+              quantity: l.quantity,
+              revenue: revenueOf(l).toFixed(),
+              unrounded: l.unrounded,
+              amount: l.amount,
+              trace: l.trace,
+            })),
+          });
+        }
         drafted.push(statement.id);
         await recordAudit(tx, ctx, { action: "payoutStatement.drafted", entityId: statement.id, after: { partner: g.partnerKey, period: input.period, currency: g.currency, total: total.toFixed(), lines: g.lines.length } });
       }
