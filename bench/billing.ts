@@ -14,7 +14,8 @@
 // Then, cheaply, correctness: one DRAFT invoice per contract in force, no failed item, Σ CPM line quantities equal
 // to the floor's billable impressions per (contract, line), the conversions billed per (contract, line) equal to
 // the floor's. Last, where the time goes: BENCH_PROFILE_ITEMS contracts drafted again in this process, one at a
-// time, with every SQL statement counted and timed at the pg driver, and their pure pricing timed apart.
+// time: half with every SQL statement counted and timed at the pg driver (and their pure pricing timed apart), half
+// under V8's sampling profiler (self time by file or package).
 //
 // Data (set up with bulk SQL, timed apart, never part of the measured run): six template contracts made through the
 // real procedures (create, submit, approve: valid, approved terms), cloned with INSERT … SELECT FROM generate_series
@@ -43,21 +44,20 @@ import path from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "../server/db/client";
 import { periodBounds, shiftPeriod } from "../server/domain/billing/billing-period";
-import { addDays, todayIso } from "../server/domain/contracts/dates";
+import { addDays, todayIso, toIsoDate } from "../server/domain/contracts/dates";
 import type { ContractTermsInput } from "../server/domain/contracts/terms";
 import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, insertStaff, MB, procCpuSeconds, procStatusKb, tableShape } from "./bench-world";
 
 process.env.LOG_LEVEL = "silent";
 const { systemActor } = await import("../server/auth/actor");
 const { startBillingRun, getBillingRun, processBillingItem } = await import("../server/services/billing/billing-runs");
-const { closeQueueClients } = await import("../server/jobs/queue-client");
+const { BILLING_QUEUE, closeQueueClients } = await import("../server/jobs/queue-client");
 const { findContractsWithTerms } = await import("../server/services/contracts/contract-terms-in-force");
 const { currentDelivery } = await import("../server/services/delivery/delivery-queries");
 const { priorBilling } = await import("../server/services/billing/price-contract-period");
 const { priceCpmPeriod } = await import("../server/domain/billing/cpm-period");
 const { priceCpaPeriod } = await import("../server/domain/billing/cpa-period");
 const { ZRateCardEntries } = await import("../server/domain/pricing/rate-card");
-const { toIsoDate } = await import("../server/domain/contracts/dates");
 const { callerAs, insertAdvertiser, requestAs } = await import("../server/testing/fixtures");
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -491,6 +491,26 @@ interface RunResult {
   /** Transactions the database committed during the run (every autocommitted statement is one), and WAL written. */
   commits: number;
   walBytes: number;
+  /** One pg-boss fetch of the billing queue right after the start, with every job queued (EXPLAIN ANALYZE). */
+  queueFetch: { ms: number; queued: number };
+}
+
+/**
+ * What one worker's poll costs the database: pg-boss's fetch (the locking part of its statement), explained once
+ * in a transaction that is rolled back (the job it locks for those milliseconds is skipped by the workers).
+ */
+async function explainQueueFetch(sql: pg.Client) {
+  await sql.query("BEGIN");
+  try {
+    const queued = (await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'active'`, [BILLING_QUEUE])).rows[0].n;
+    const { rows } = await sql.query<{ "QUERY PLAN": Array<{ "Execution Time": number }> }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) SELECT id FROM pgboss.job WHERE name = $1 AND state < 'active' AND start_after < now() ORDER BY priority DESC, created_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [BILLING_QUEUE],
+    );
+    return { ms: rows[0]["QUERY PLAN"][0]["Execution Time"], queued };
+  } finally {
+    await sql.query("ROLLBACK");
+  }
 }
 
 const databaseCounters = async (sql: pg.Client) =>
@@ -517,6 +537,7 @@ async function measureRun(db: Db, sql: pg.Client, monitor: pg.Client, workers: W
     const run = await startBillingRun(db, requestAs(finance), { period: month, contracts: [] });
     const startMs = performance.now() - started;
     console.error(`  run ${run.id}: ${fmt(run.total)} items queued in ${secs(startMs)} s`);
+    const queueFetch = await explainQueueFetch(sql);
     rss.phase = "items";
     const progress: Progress[] = [{ ms: startMs, settled: 0 }];
     const deadline = Date.now() + TIMEOUT_MINUTES * 60_000;
@@ -573,6 +594,7 @@ async function measureRun(db: Db, sql: pg.Client, monitor: pg.Client, workers: W
       pgCpu,
       commits: Number(countersAfter.commits) - Number(countersBefore.commits),
       walBytes: lsnBytes(countersAfter.wal) - lsnBytes(countersBefore.wal),
+      queueFetch,
     };
   } finally {
     rss.stop();
@@ -913,6 +935,14 @@ async function main() {
   const monitor = new pg.Client({ connectionString: databaseUrl });
   const workers: Worker[] = [];
   const profileDir = CPU_PROF ? fs.mkdtempSync(path.join(os.tmpdir(), "tally-bench-billing-prof-")) : null;
+  // Interrupted (Ctrl-C, a timeout): the workers and the scratch database go too.
+  const interrupted = async () => {
+    for (const w of workers) w.child.kill("SIGKILL");
+    await scratch.drop().catch(() => {});
+    process.exit(130);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     await sql.connect();
     await monitor.connect();
@@ -990,7 +1020,8 @@ async function main() {
       `CPU: ${cpuTotal.toFixed(1)} s over ${secs(run.totalMs)} s of wall time on ${os.cpus().length} cores (${((100 * cpuTotal) / (os.cpus().length * (run.totalMs / 1000))).toFixed(0)} % busy): ` +
         `workers ${run.workerCpu.reduce((a, b) => a + b, 0).toFixed(1)} s (${((1000 * run.workerCpu.reduce((a, b) => a + b, 0)) / run.total).toFixed(1)} ms per contract), ` +
         `PostgreSQL ${run.pgCpu.toFixed(1)} s (${((1000 * run.pgCpu) / run.total).toFixed(1)} ms per contract). Workers took ${secs(workerStartMs)} s to start (not measured). ` +
-        `The database committed ${fmt(run.commits)} transactions (${(run.commits / run.total).toFixed(1)} per contract, pg-boss's and the progress polling's included) and wrote ${MB(run.walBytes)} MB of WAL. ` +
+        `One pg-boss fetch (a poll of the billing queue) with ${fmt(run.queueFetch.queued)} jobs queued took the database ${run.queueFetch.ms.toFixed(1)} ms (it reads and sorts every queued job, so polls get cheaper as the queue drains). ` +
+        `The database committed ${fmt(run.commits)} transactions (${(run.commits / run.total).toFixed(1)} per contract, pg-boss's and the progress polling's included) and the server wrote ${MB(run.walBytes)} MB of WAL (all databases). ` +
         `Load average before: ${loadBefore}; after: ${loadAfter}${Number(loadBefore.split(",")[0]) > 1.5 ? " (**the machine was busy with other work: the numbers are skewed**)" : ""}.`,
     );
     console.log(``);
@@ -1070,6 +1101,27 @@ async function main() {
       `Verdict: ${pass ? "PASS" : "FAIL"}: ${fmt(run.total)} contracts drafted in ${secs(run.totalMs)} s = ${fmt(rate(run.total, run.totalMs))} contracts/s with ${WORKERS} worker(s) = ` +
         `${ratio.toFixed(1)}× the floor (${(floor.best / 1000).toFixed(3)} s) ${ratio <= RATIO_GOAL ? "≤" : ">"} ${RATIO_GOAL}×; worker peak RSS ${worstRss} MB ${worstRss < RSS_GOAL_MB ? "<" : "≥"} ${RSS_GOAL_MB} MB; ` +
         `correctness ${check.ok ? "OK" : "NOT OK"}.`,
+    );
+    console.log(``);
+    const workerCpuMs = (1000 * run.workerCpu.reduce((a, b) => a + b, 0)) / run.total;
+    const pgCpuMs = (1000 * run.pgCpu) / run.total;
+    const itemsPeak = MB(Math.max(...run.peaks.map((p) => p.items)));
+    const finishingPeak = MB(Math.max(...run.peaks.map((p) => p.finishing)));
+    let where = "";
+    if (profile) {
+      const prisma = profile.cpu.places.filter(([place]) => place === "wasm" || place.startsWith("@prisma/")).reduce((sum, [, us]) => sum + us, 0) / 1000;
+      where =
+        ` Drafted alone, one contract takes ${(profile.wallMs / profile.items).toFixed(0)} ms: ${(profile.busyMs / profile.items).toFixed(0)} ms waiting on ${(profile.calls / profile.items).toFixed(0)} SQL round trips ` +
+        `(two transactions) and ${((profile.wallMs - profile.busyMs) / profile.items).toFixed(0)} ms in Node, where Prisma (its WASM query compiler and query interpreter) takes ` +
+        `${((100 * prisma) / profile.cpu.totalMs).toFixed(0)} % of the CPU and the pure pricing ${(profile.pricingMs / profile.items).toFixed(1)} ms.`;
+    }
+    console.log(
+      `Summary: on ${os.cpus().length} cores with PostgreSQL on the same machine, ${WORKERS} worker process(es) drafted ${fmt(run.total)} invoices ` +
+        `(${fmt(deliveryRows)} delivery rows, ${fmt(world.conversions)} conversions) in ${secs(run.totalMs)} s, ${fmt(rate(run.total, run.totalMs))} contracts/s: ` +
+        `${ratio.toFixed(0)}× the ${(floor.best / 1000).toFixed(1)} s of one SQL aggregation of the same quantities (goal ≤ ${RATIO_GOAL}×: ${ratio <= RATIO_GOAL ? "met" : "not met"}). ` +
+        `Workers peaked at ${itemsPeak} MB while drafting and ${finishingPeak} MB in the one that drafted the month's payout statements (goal < ${RSS_GOAL_MB} MB: ${worstRss < RSS_GOAL_MB ? "met" : "not met"}). ` +
+        `Each contract cost ${workerCpuMs.toFixed(0)} ms of worker CPU and ${pgCpuMs.toFixed(0)} ms of PostgreSQL CPU, and ${(run.commits / run.total).toFixed(1)} commits (pg-boss's included).${where} ` +
+        `One draft per contract, no failure, and every (contract, line)'s billed quantity equal to the floor's: ${check.ok ? "yes" : "NO"}.`,
     );
   } finally {
     for (const w of workers) await stopWorker(w).catch(() => {});

@@ -70,7 +70,7 @@ export type LineTrace =
   | { kind: "CPA_CREDIT"; conversions: number; reversed: Array<{ conversionId: string; billedPeriod: string; billedAmount: string; reason: string }> }
   | {
       kind: "DELIVERY_ADJUSTMENT";
-      /** The issued invoice and contract line whose month's delivery was corrected after issue. */
+      /** The issued invoice and contract line whose month's delivery changed after it was drafted. */
       corrects: { invoiceId: string; invoiceNumber: string; period: string; lineKey: string };
       /** Billable impressions of the line in that month: as billed (with earlier adjustments), and now. */
       impressions: { billed: number; now: number };

@@ -113,7 +113,7 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
       ];
     case "DELIVERY_ADJUSTMENT":
       return [
-        `Delivery of line “${t.corrects.lineKey}” in ${t.corrects.period} was corrected after ${t.corrects.invoiceNumber} was issued: ${count(t.impressions.billed)} billable impressions billed, ${count(t.impressions.now)} now.`,
+        `Delivery of line “${t.corrects.lineKey}” in ${t.corrects.period} changed after ${t.corrects.invoiceNumber} was drafted: ${count(t.impressions.billed)} billable impressions billed, ${count(t.impressions.now)} now.`,
         `That month priced again with today's delivery: ${money(t.now, currency)}; billed for it so far (with earlier adjustments): ${money(t.billed, currency)}.`,
         `The difference is billed here: ${money(line.amount, currency)}.`,
       ];

@@ -42,7 +42,7 @@ export function invoiceFlags(input: { lines: readonly DraftLine[]; total: string
     if (l.trace.kind === "MANUAL") flags.push({ kind: "MANUAL_LINE", message: `Manual line “${l.description}” (${money(new Dec(l.amount))}) added by ${l.trace.addedBy}: ${l.trace.reason}` });
     if (l.trace.kind === "DELIVERY_ADJUSTMENT") {
       const c = l.trace.corrects;
-      flags.push({ kind: "DELIVERY_ADJUSTED", message: `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was issued: ${money(new Dec(l.amount))} adjustment` });
+      flags.push({ kind: "DELIVERY_ADJUSTED", message: `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was drafted: ${money(new Dec(l.amount))} adjustment` });
     }
   }
   return flags;

@@ -15,21 +15,25 @@ const t = useTestDatabase();
 const { cast, as, active } = useContractWorld(t);
 let contract: ContractWithTerms;
 
-async function deliver(idempotencyKey: string, day: string, impressions: number) {
-  await ingestDelivery(t.db, requestAs(cast.ops), { idempotencyKey, rows: [{ date: day, contract: contract.number, line: "sports", source: "first_party", impressions }] });
+async function deliver(idempotencyKey: string, day: string, impressions: number, to = contract) {
+  await ingestDelivery(t.db, requestAs(cast.ops), { idempotencyKey, rows: [{ date: day, contract: to.number, line: "sports", source: "first_party", impressions }] });
 }
 
-async function draftAndRead(period: string) {
-  const { invoiceId } = await draftContractInvoice(t.db, contract, period);
+async function draftAndRead(period: string, of = contract) {
+  const { invoiceId } = await draftContractInvoice(t.db, of, period);
   return as(cast.finance).invoices.byId({ id: invoiceId });
 }
 
-beforeAll(async () => {
+async function sportsContract() {
   const created = await active({
     header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
     terms: { cpmLines: [{ key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } }] },
   });
-  [contract] = await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id });
+  return (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
+}
+
+beforeAll(async () => {
+  contract = await sportsContract();
   await deliver("sep", "2026-09-10", 200_000);
   await deliver("oct", "2026-10-10", 100_000);
   await deliver("nov", "2026-11-10", 50_000);
@@ -54,7 +58,7 @@ describe("delivery corrected after its month was invoiced", () => {
     const adjustment = october.lines[1];
     expect(adjustment.description).toBe(`Delivery correction — sports, September 2026 (${number})`);
     expect(adjustment.explanation).toEqual([
-      `Delivery of line “sports” in 2026-09 was corrected after ${number} was issued: 200,000 billable impressions billed, 250,000 now.`,
+      `Delivery of line “sports” in 2026-09 changed after ${number} was drafted: 200,000 billable impressions billed, 250,000 now.`,
       "That month priced again with today's delivery: 2,500.00 USD; billed for it so far (with earlier adjustments): 2,000.00 USD.",
       "The difference is billed here: 500.00 USD.",
     ]);
@@ -95,5 +99,16 @@ describe("delivery corrected after its month was invoiced", () => {
     );
     expect(await as(cast.finance).invoices.regenerate({ id: december.id })).toMatchObject({ total: "0", lineCount: 1 });
     expect(await as(cast.finance).invoices.issue({ id: december.id })).toMatchObject({ total: "0" });
+  });
+
+  it("bills delivery that arrived between drafting and issuing on the next draft", async () => {
+    const other = await sportsContract();
+    await deliver("other-sep", "2026-09-05", 100_000, other);
+    const september = await draftAndRead("2026-09", other);
+    await deliver("other-sep-late", "2026-09-06", 30_000, other);
+    await as(cast.finance).invoices.issue({ id: september.id });
+    expect((await as(cast.finance).invoices.byId({ id: september.id })).total).toBe("1000");
+    const october = await draftAndRead("2026-10", other);
+    expect(october.lines.filter((l) => l.kind === "DELIVERY_ADJUSTMENT").map((l) => [l.quantity, l.amount])).toEqual([["30000", "300"]]);
   });
 });

@@ -1,8 +1,7 @@
 // One contract's month, priced from what the database holds: approved terms, the rate card versions its CPM lines
 // name, current delivery, approved conversions of the month, reversals not yet credited, and adjustments for earlier
-// invoiced months whose delivery was corrected after issue. Saves nothing. The
-// preview, payout drafting and (later) billing runs all price a contract through this one function, so they can
-// never disagree about a number.
+// invoiced months whose delivery changed after they were drafted. Saves nothing. The preview, billing runs and
+// payout drafting all price a contract through this one function, so they can never disagree about a number.
 import type { Db, Tx } from "../../db/client";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
@@ -100,9 +99,11 @@ async function priceMonth(db: Db | Tx, contract: ContractWithTerms, period: stri
 }
 
 /**
- * Months already invoiced whose delivery records changed after their invoice was issued, each priced again: the
- * adjustment lines this month's draft carries for them (domain/billing/delivery-adjustment.ts). One query when
- * nothing changed.
+ * Months already invoiced with delivery records newer than their invoice's draft, each priced again: the adjustment
+ * lines this month's draft carries for them (domain/billing/delivery-adjustment.ts). Records that arrived between
+ * drafting and issue count too; the margin covers records committed while the draft was being written. A month
+ * priced again that comes to what was billed adds no line, so looking too often costs time, never money. One query
+ * when nothing changed.
  */
 async function lateDeliveryAdjustments(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<DraftLine[]> {
   const corrected = await db.$queryRaw<Array<{ id: string; number: string; period: string }>>`
@@ -110,7 +111,7 @@ async function lateDeliveryAdjustments(db: Db | Tx, contract: ContractWithTerms,
     WHERE i.contract_id = ${contract.id}::uuid AND i.period < ${period} AND i.status NOT IN ('DRAFT', 'VOID')
       AND EXISTS (
         SELECT 1 FROM delivery_record d
-        WHERE d.contract_id = i.contract_id AND d.created_at > i.issued_at
+        WHERE d.contract_id = i.contract_id AND d.created_at > i.drafted_at - interval '5 minutes'
           AND d.day >= to_date(i.period, 'YYYY-MM') AND d.day < to_date(i.period, 'YYYY-MM') + interval '1 month')
     ORDER BY i.period`;
   const adjustments: DraftLine[] = [];
