@@ -938,6 +938,7 @@ async function main() {
   // Interrupted (Ctrl-C, a timeout): the workers and the scratch database go too.
   const interrupted = async () => {
     for (const w of workers) w.child.kill("SIGKILL");
+    for (const client of [sql, monitor]) client.on("error", () => {}); // their connections are ended by the drop
     await scratch.drop().catch(() => {});
     process.exit(130);
   };

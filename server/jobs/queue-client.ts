@@ -53,10 +53,28 @@ export function queueClient(databaseUrl: string): Promise<PgBoss> {
   return client;
 }
 
+const isDeadlock = (err: unknown) => (err as { code?: string }).code === "40P01" || /deadlock/i.test(String((err as Error).message));
+
+/**
+ * createQueue, idempotently, surviving other processes doing the same: two workers started together on a database
+ * without the queues deadlock inside pg-boss's create_queue (one of them is chosen as the victim); the victim tries
+ * again after a short random pause, and finds the queue made.
+ */
+export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Parameters<PgBoss["createQueue"]>[1] & object, "name">) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(name, { name, ...options });
+    } catch (err) {
+      if (!isDeadlock(err) || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250 * attempt));
+    }
+  }
+}
+
 /** The billing queues, idempotently: the dead-letter queue first (the billing queue refers to it). */
 export async function createBillingQueues(boss: PgBoss) {
-  await boss.createQueue(BILLING_DEAD_QUEUE, { name: BILLING_DEAD_QUEUE, policy: "standard", retryLimit: 5, retryDelay: 5 });
-  await boss.createQueue(BILLING_QUEUE, { name: BILLING_QUEUE, policy: "standard", ...BILLING_JOB });
+  await ensureQueue(boss, BILLING_DEAD_QUEUE, { policy: "standard", retryLimit: 5, retryDelay: 5 });
+  await ensureQueue(boss, BILLING_QUEUE, { policy: "standard", ...BILLING_JOB });
 }
 
 export async function closeQueueClients() {

@@ -8,7 +8,7 @@ import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
 import { failAbandonedBillingItem, finishSettledRuns, processBillingItem } from "../services/billing/billing-runs";
 import { autoApproveConversions } from "../services/conversions/auto-approve-conversions";
-import { BILLING_DEAD_QUEUE, BILLING_QUEUE, createBillingQueues, QUEUE_MAINTENANCE_SECONDS } from "./queue-client";
+import { BILLING_DEAD_QUEUE, BILLING_QUEUE, createBillingQueues, ensureQueue, QUEUE_MAINTENANCE_SECONDS } from "./queue-client";
 
 export const QUEUES = {
   /** Daily: open renewals whose notice window has come, expire ended terms. */
@@ -55,7 +55,7 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
   await boss.start();
   const db = createDb(databaseUrl, 4);
 
-  await boss.createQueue(QUEUES.renewals, { name: QUEUES.renewals, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+  await ensureQueue(boss, QUEUES.renewals, { policy: "singleton", retryLimit: 3, retryDelay: 300 });
   await boss.schedule(QUEUES.renewals, RENEWALS_CRON, {}, { tz: "UTC" });
   await boss.work(QUEUES.renewals, async ([job]) => {
     const report = await runRenewals(db, { actor: systemActor("renewal job"), source: "JOB", requestId: `job-${job.id}` });
@@ -63,7 +63,7 @@ export async function startWorkers(databaseUrl: string): Promise<Workers> {
     return report;
   });
 
-  await boss.createQueue(QUEUES.autoApprove, { name: QUEUES.autoApprove, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+  await ensureQueue(boss, QUEUES.autoApprove, { policy: "singleton", retryLimit: 3, retryDelay: 300 });
   await boss.schedule(QUEUES.autoApprove, AUTO_APPROVE_CRON, {}, { tz: "UTC" });
   await boss.work(QUEUES.autoApprove, async ([job]) => {
     const report = await autoApproveConversions(db, { actor: systemActor("auto-approval job"), source: "JOB", requestId: `job-${job.id}` });

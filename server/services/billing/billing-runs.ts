@@ -22,6 +22,9 @@ export const ZStartBillingRunRequestSchema = z.object({
   contracts: z.array(z.string().trim().toUpperCase().regex(/^C-\d{4}-\d{4,}$/, "Use contract numbers like C-2026-0001")).max(10_000).default([]),
 });
 
+/** Tens of thousands of items take seconds to insert: more than an interactive transaction's default 5 s. */
+const RUN_START_TRANSACTION = { timeout: 120_000 };
+
 export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infer<typeof ZStartBillingRunRequestSchema>) {
   const bounds = periodBounds(input.period);
   const where = input.contracts.length > 0 ? { number: { in: input.contracts } } : {};
@@ -35,7 +38,7 @@ export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infe
     });
     await recordAudit(tx, ctx, { action: "billingRun.started", entityId: created.id, after: { period: input.period, contracts: contracts.length, scope: input.contracts } });
     return created;
-  });
+  }, RUN_START_TRANSACTION);
   if (run.items.length === 0) await finishRunIfSettled(db, run.id);
   else await enqueueItems(db, run.items.map((i) => i.id));
   return getBillingRun(db, run.id);
@@ -85,7 +88,7 @@ export async function failAbandonedBillingItem(db: Db, itemId: string) {
  * the drafting: on the embedded database connections take turns, and one held open would wait on itself.
  */
 async function finishRunIfSettled(db: Db, runId: string) {
-  if ((await db.billingRunItem.count({ where: { runId, status: "PENDING" } })) > 0) return;
+  if (await db.billingRunItem.findFirst({ where: { runId, status: "PENDING" }, select: { id: true } })) return;
   const presumedDead = new Date(Date.now() - BILLING_JOB.expireInSeconds * 1_000);
   const claimed = await db.billingRun.updateMany({ where: { id: runId, status: "RUNNING", OR: [{ finishedAt: null }, { finishedAt: { lt: presumedDead } }] }, data: { finishedAt: new Date() } });
   if (claimed.count === 0) return;

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "invoice_contract_id_period_idx" ON "invoice"("contract_id", "period");
+
