@@ -114,6 +114,17 @@ describe("invoiceDocumentModel", () => {
     expect([yen.lines, yen.total]).toEqual([[{ description: "Setup", kind: "One-off fee", quantity: "1", amount: "1,234,567 JPY" }], "1,234,567 JPY"]);
   });
 
+  it("names late-delivery corrections and manual lines, with the impressions a correction adds or takes back", () => {
+    const lines = [
+      { key: "adjust:2026-09:sports", kind: "DELIVERY_ADJUSTMENT", description: "Delivery correction — sports, September 2026 (INV-2026-000012)", quantity: "-30000", unrounded: "-300", amount: "-300" },
+      { key: "manual:abc", kind: "MANUAL", description: "Goodwill discount", quantity: "1", unrounded: "-100", amount: "-100" },
+    ];
+    expect(invoiceDocumentModel({ ...draft, total: "-400", lines }, issuer).lines).toEqual([
+      { description: "Delivery correction — sports, September 2026 (INV-2026-000012)", kind: "Delivery correction", quantity: "-30,000 impressions", amount: "-300.00 USD" },
+      { description: "Goodwill discount", kind: "Other", quantity: "", amount: "-100.00 USD" },
+    ]);
+  });
+
   it("refuses to print an invoice whose total is not the sum of its lines", () => {
     expect(() => invoiceDocumentModel({ ...draft, total: "14668.89" }, issuer)).toThrow("Invoice total 14668.89 is not the sum of its lines (14668.88)");
   });

@@ -78,6 +78,8 @@ const KIND_LABELS: Record<string, string> = {
   CPA: "CPA conversions",
   CPA_TIER: "CPA volume tiers",
   CPA_CREDIT: "Reversed conversions",
+  DELIVERY_ADJUSTMENT: "Delivery correction",
+  MANUAL: "Other",
 };
 
 const QUANTITY_UNITS: Record<string, [one: string, many: string]> = {
@@ -86,6 +88,7 @@ const QUANTITY_UNITS: Record<string, [one: string, many: string]> = {
   CPA: ["conversion", "conversions"],
   CPA_TIER: ["conversion", "conversions"],
   CPA_CREDIT: ["conversion", "conversions"],
+  DELIVERY_ADJUSTMENT: ["impression", "impressions"],
 };
 
 const STATUS_LABELS: Record<InvoiceStatus, string> = {
@@ -107,6 +110,7 @@ export function dateText(isoDate: string): string {
 
 function quantityText(line: InvoiceDocumentSource["lines"][number], currency: string): string {
   if (line.kind === "AGENCY_COMMISSION") return `on ${moneyText(line.quantity, currency)}`;
+  if (line.kind === "MANUAL") return "";
   const units = QUANTITY_UNITS[line.kind];
   const grouped = groupDigits(new Dec(line.quantity).toFixed());
   return units ? `${grouped} ${new Dec(line.quantity).eq(1) ? units[0] : units[1]}` : grouped;
