@@ -4,6 +4,7 @@
 // A draft whose late-delivery adjustments were billed meanwhile by another invoice is refused until regenerated.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
+import { lockName } from "../../db/advisory-lock";
 import type { Db, Tx } from "../../db/client";
 import { toIsoDate, todayIso } from "../../domain/contracts/dates";
 import { canIssue, dueDateOf, invoiceNumber } from "../../domain/invoices/invoice-lifecycle";
@@ -23,7 +24,7 @@ export const ZIssueInvoiceRequestSchema = z.object({ id: z.string().uuid("Not an
 async function refuseStaleAdjustments(tx: Tx, id: string, contractId: string) {
   const adjusting = await tx.invoiceLine.count({ where: { invoiceId: id, kind: "DELIVERY_ADJUSTMENT" } });
   if (adjusting === 0) return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`issue-adjustments:${contractId}`}, 0))`;
+  await lockName(tx, `issue-adjustments:${contractId}`);
   const [stale] = await tx.$queryRaw<Array<{ number: string }>>`
     SELECT other.number FROM invoice_line mine
     JOIN invoice draft ON draft.id = mine.invoice_id

@@ -1,5 +1,6 @@
 // Every change to an invoice (issue, payment, credit note, void) starts by locking its row, so concurrent changes
 // queue and each decides on what the previous one left. Amounts come back as exact decimal strings.
+import { lockName } from "../../db/advisory-lock";
 import type { Tx } from "../../db/client";
 import type { InvoiceStatus } from "../../domain/invoices/invoice-lifecycle";
 import { notFound } from "../../errors";
@@ -27,5 +28,5 @@ export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
  * editing a draft take turns on it, so none of them prices from lines another is replacing.
  */
 export async function lockContractPeriod(tx: Tx, contractId: string, period: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invoice:${contractId}:${period}`}, 0))`;
+  await lockName(tx, `invoice:${contractId}:${period}`);
 }

@@ -7,6 +7,7 @@
 // once end with one set of drafts.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
+import { lockName } from "../../db/advisory-lock";
 import type { Db, Tx } from "../../db/client";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
 import { Dec } from "../../domain/money";
@@ -68,7 +69,7 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
 
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`payouts:${input.period}`}, 0))`;
+      await lockName(tx, `payouts:${input.period}`);
       const partnerIds = await ensurePartners(tx, ctx, [...gathered.values()], defaults);
       const existing = await tx.payoutStatement.findMany({ where: { period: input.period }, select: { id: true, partnerId: true, currency: true, status: true } });
       const kept = existing.filter((s) => !isRedraftable(s.status));
