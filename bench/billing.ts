@@ -2,8 +2,8 @@
 // force, 1,500,000 delivery rows and 200,000 approved conversions of the month become draft invoices:
 //   1. the run is started by the service the billing page, the tRPC router and `tally billing run` call
 //      (startBillingRun: every contract in force becomes an item and a job on the pg-boss queue), in this process;
-//   2. BENCH_WORKERS `tally worker` processes (separate processes, as deployed) work the queue: each job drafts one
-//      contract's invoice (processBillingItem → draftContractInvoice → priceContractPeriod), and the worker that
+//   2. BENCH_WORKERS `tally worker` processes (separate processes, as deployed) work the queue: each job drafts a
+//      batch of contracts' invoices (processBillingItems → draftInvoices → priceContractPeriods), and the worker that
 //      settles the last item drafts the month's payout statements; the run is then DONE.
 // Measured: wall time from the start to DONE (and its phases), contracts/s, each worker's peak RSS (the kernel's
 // VmHWM, and a 200 ms VmRSS sample split by phase), CPU of the workers and of the PostgreSQL backends.
@@ -13,7 +13,7 @@
 // Goal (the issue): the run within 3 × the floor, worker RSS < 512 MB. Reported as measured, pass or fail.
 // Then, cheaply, correctness: one DRAFT invoice per contract in force, no failed item, Σ CPM line quantities equal
 // to the floor's billable impressions per (contract, line), the conversions billed per (contract, line) equal to
-// the floor's. Last, where the time goes: BENCH_PROFILE_ITEMS contracts drafted again in this process, one at a
+// the floor's. Last, where the time goes: BENCH_PROFILE_ITEMS contracts drafted again in this process, a batch at a
 // time: half with every SQL statement counted and timed at the pg driver (and their pure pricing timed apart), half
 // under V8's sampling profiler (self time by file or package).
 //
@@ -50,7 +50,7 @@ import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts
 
 process.env.LOG_LEVEL = "silent";
 const { systemActor } = await import("../server/auth/actor");
-const { startBillingRun, getBillingRun, processBillingItem } = await import("../server/services/billing/billing-runs");
+const { startBillingRun, getBillingRun, processBillingItems, BILLING_BATCH_SIZE } = await import("../server/services/billing/billing-runs");
 const { BILLING_QUEUE, closeQueueClients } = await import("../server/jobs/queue-client");
 const { findContractsWithTerms } = await import("../server/services/contracts/contract-terms-in-force");
 const { currentDelivery } = await import("../server/services/delivery/delivery-queries");
@@ -778,11 +778,15 @@ async function profileItems(db: Db, sql: pg.Client, month: string, period: { fro
   const warm = await findContractsWithTerms(db, systemActor("bench"), { id: { in: all.map((i) => i.contract_id) } });
   if (warm.length !== all.length) throw new Error("profile sample: contracts not found");
 
+  // Drafted in batches, one after another, as a worker's job drafts them.
+  const inBatches = async (items: Array<{ id: string }>) => {
+    for (let i = 0; i < items.length; i += BILLING_BATCH_SIZE) await processBillingItems(db, items.slice(i, i + BILLING_BATCH_SIZE).map((item) => item.id));
+  };
   const recorder = new StatementRecorder();
   const restore = instrumentPg(recorder);
   const started = performance.now();
   try {
-    for (const item of timed) await processBillingItem(db, item.id);
+    await inBatches(timed);
   } finally {
     restore();
   }
@@ -794,7 +798,7 @@ async function profileItems(db: Db, sql: pg.Client, month: string, period: { fro
   await session.post("Profiler.setSamplingInterval", { interval: 250 });
   await session.post("Profiler.start");
   const cpuStarted = performance.now();
-  for (const item of profiled) await processBillingItem(db, item.id);
+  await inBatches(profiled);
   const cpuWallMs = performance.now() - cpuStarted;
   const { profile: cpuProfile } = await session.post("Profiler.stop");
   session.disconnect();

@@ -1,11 +1,18 @@
-// A plain pg transaction beside Prisma, for the one path where Prisma's parameter handling is the bottleneck:
-// delivery ingestion sends 10,000 rows (about 1 MB) per statement, which costs ~50 ms through Prisma's query
-// compiler and ~3 ms through pg. Same database, own small pool per connection string.
+// A plain pg transaction beside Prisma, for the paths where Prisma's parameter handling is the bottleneck: delivery
+// ingestion sends 10,000 rows (about 1 MB) per statement, which costs ~50 ms through Prisma's query compiler and
+// ~3 ms through pg; billing runs draft a batch of contracts in a dozen set-based statements. Same database, own small
+// pool per connection string.
 import pg from "pg";
-import { connectionStringOf, type Db } from "./client";
+import { connectionStringOf, type Db, type Tx } from "./client";
 
 /** Run one SQL statement with positional parameters; answers its rows. */
 export type SqlQuery = <R = Record<string, unknown>>(text: string, values: readonly unknown[]) => Promise<R[]>;
+
+/**
+ * The same statements through Prisma (a client or its interactive transaction), for code shared by both paths. Select
+ * text, int4, bool or jsonb::text only: the two drivers answer other types (numeric, bigint, date) differently.
+ */
+export const prismaSql = (db: Db | Tx): SqlQuery => (text, values) => db.$queryRawUnsafe(text, ...values);
 
 const pools = new Map<string, pg.Pool>();
 

@@ -6,6 +6,10 @@ import { z } from "zod";
 import { logger } from "../logger";
 
 export const BILLING_QUEUE = "billing.contract";
+
+/** A billing job: a batch of a run's items (one contract each). Jobs queued before batches named one item. */
+export type BillingJobData = { itemIds: string[] } | { itemId: string };
+export const billingItemIds = (data: BillingJobData) => ("itemIds" in data ? data.itemIds : [data.itemId]);
 /** Where a billing job goes once it has failed for good: its worker died or timed out on every attempt. */
 export const BILLING_DEAD_QUEUE = "billing.contract.dead";
 
@@ -23,8 +27,8 @@ export function billingJobExpireSeconds(source: NodeJS.ProcessEnv = process.env)
 }
 
 /**
- * A contract's billing item: retried when a worker fails or dies (its job expires), a few times, then failed and
- * moved to the dead-letter queue, whose worker records the item FAILED (server/jobs/queues.ts).
+ * A billing job (a batch of items): retried when a worker fails or dies (its job expires), a few times, then failed and
+ * moved to the dead-letter queue, whose worker records its items FAILED (server/jobs/queues.ts).
  */
 export const BILLING_JOB = { retryLimit: 5, retryDelay: 5, expireInSeconds: billingJobExpireSeconds(), deadLetter: BILLING_DEAD_QUEUE };
 

@@ -6,9 +6,9 @@ import { systemActor } from "../auth/actor";
 import { createDb, type Db } from "../db/client";
 import { logger } from "../logger";
 import { runRenewals } from "../services/contracts/run-renewals";
-import { failAbandonedBillingItem, finishSettledRuns, processBillingItem } from "../services/billing/billing-runs";
+import { failAbandonedBillingItems, finishSettledRuns, processBillingItems } from "../services/billing/billing-runs";
 import { autoApproveConversions } from "../services/conversions/auto-approve-conversions";
-import { BILLING_DEAD_QUEUE, BILLING_QUEUE, createBillingQueues, ensureQueue, QUEUE_MAINTENANCE_SECONDS } from "./queue-client";
+import { BILLING_DEAD_QUEUE, BILLING_QUEUE, billingItemIds, createBillingQueues, ensureQueue, QUEUE_MAINTENANCE_SECONDS, type BillingJobData } from "./queue-client";
 
 export const QUEUES = {
   /** Daily: open renewals whose notice window has come, expire ended terms. */
@@ -23,22 +23,22 @@ export const AUTO_APPROVE_CRON = "15 * * * *";
 export const RENEWALS_CRON = "0 5 * * *";
 
 /**
- * Billing runs: one job per contract. Two pollers per process, so a worker drafts two contracts at a time; run more
- * worker processes to go faster. `tally billing run` works the queue this way too, beside any running workers.
+ * Billing runs: one job per batch of contracts. Two pollers per process, so a worker drafts two batches at a time (one
+ * prices while the other waits on the database); run more worker processes to go faster. `tally billing run` works the queue this way too, beside any running workers.
  */
 export async function workBillingQueue(boss: PgBoss, db: Db) {
   await createBillingQueues(boss);
   for (let i = 0; i < 2; i++) {
     // pg-boss waits out the polling interval after every fetch; a poller that just finished a job asks for the next
-    // one at once instead (otherwise a process drafts at most 4 contracts a second however fast each one is).
+    // one at once instead (otherwise a process drafts at most 4 batches a second however fast each one is).
     let id = "";
-    id = await boss.work<{ itemId: string }>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      await processBillingItem(db, job.data.itemId);
+    id = await boss.work<BillingJobData>(BILLING_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await processBillingItems(db, billingItemIds(job.data));
       if (id) boss.notifyWorker(id);
     });
   }
-  // A job that failed for good (its worker died or timed out on every attempt): its item fails, so the run finishes.
-  await boss.work<{ itemId: string }>(BILLING_DEAD_QUEUE, async ([job]) => failAbandonedBillingItem(db, job.data.itemId));
+  // A job that failed for good (its worker died or timed out on every attempt): its items fail, so the run finishes.
+  await boss.work<BillingJobData>(BILLING_DEAD_QUEUE, async ([job]) => failAbandonedBillingItems(db, billingItemIds(job.data)));
 }
 
 export interface Workers {

@@ -382,9 +382,9 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
     const item = await t.db.billingRunItem.findFirstOrThrow({ where: { runId: run.id } });
     // Its job on its last attempt (instead of waiting out five expiries), taken by a worker that then dies: fetched
     // here and never completed.
-    await t.db.$executeRaw`UPDATE pgboss.job SET retry_limit = 0 WHERE name = ${BILLING_QUEUE} AND data ->> 'itemId' = ${item.id}`;
-    const taken = await (await queueClient(t.url)).fetch<{ itemId: string }>(BILLING_QUEUE);
-    expect(taken?.map((j) => j.data)).toEqual([{ itemId: item.id }]);
+    await t.db.$executeRaw`UPDATE pgboss.job SET retry_limit = 0 WHERE name = ${BILLING_QUEUE} AND data -> 'itemIds' ? ${item.id}`;
+    const taken = await (await queueClient(t.url)).fetch<{ itemIds: string[] }>(BILLING_QUEUE);
+    expect(taken?.map((j) => j.data)).toEqual([{ itemIds: [item.id] }]);
 
     worker = spawnWorker();
     await untilReady(worker);

@@ -8,7 +8,7 @@ import { requestAs } from "../../testing/fixtures";
 import { useTestDatabase } from "../../testing/test-db";
 import { closeQueueClients } from "../../jobs/queue-client";
 import { startWorkers, type Workers } from "../../jobs/queues";
-import { getBillingRun, processBillingItem, startBillingRun } from "./billing-runs";
+import { getBillingRun, processBillingItems, startBillingRun } from "./billing-runs";
 
 const t = useTestDatabase();
 const { cast, active, draft } = useContractWorld(t);
@@ -78,7 +78,7 @@ describe("billing runs", () => {
     const { contract } = await draft();
     // A contract with no approved terms slipped into the run (as if its terms were withdrawn meanwhile).
     const item = await t.db.billingRunItem.create({ data: { runId: started.id, contractId: contract.id } });
-    await processBillingItem(t.db, item.id);
+    await processBillingItems(t.db, [item.id]);
     const run = await settled(started.id);
     expect(run).toMatchObject({ total: 4, done: 3, failed: 1, failures: [{ contractNumber: contract.number, error: "The contract has no approved terms any more", attempts: 1 }] });
   });

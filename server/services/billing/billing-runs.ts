@@ -1,19 +1,26 @@
-// Billing runs: a period for every contract in force (or the ones named), one item per contract on the job queue
-// (server/jobs/queue-client.ts) so any number of workers share the work. Each item drafts its contract's invoice
-// (services/invoices/draft-contract-invoice.ts); a failure is recorded on the item with its error and does not stop
-// the run; a worker that dies leaves its job to expire and be retried, and the retry replaces the half-done draft.
-// When the last item settles, the run drafts the period's partner payout statements and is done.
+// Billing runs: a period for every contract in force (or the ones named), one item per contract, put on the job queue
+// (server/jobs/queue-client.ts) in batches so any number of workers share the work. A batch drafts its contracts'
+// invoices together in one transaction (services/invoices/draft-contract-invoice.ts: a dozen set-based statements for
+// a hundred contracts) and records its items DONE in the same transaction; a contract the batch cannot draft (its
+// pricing throws, or the batch's transaction fails) is drafted again on its own, and a failure there is recorded on
+// its item with its error and does not stop the run. A worker that dies leaves its job to expire and be retried; the
+// retry skips what was committed and replaces any half-done draft. When the last item settles, the run drafts the
+// period's partner payout statements and is done.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import { systemActor } from "../../auth/actor";
+import { lockNames } from "../../db/advisory-lock";
 import { connectionStringOf, type Db } from "../../db/client";
+import { withPgTransaction } from "../../db/pg-transaction";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
 import { AppError, notFound } from "../../errors";
 import { BILLING_JOB, BILLING_QUEUE, queueClient } from "../../jobs/queue-client";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit/record-audit";
 import { findContractsWithTerms, inForceDuring } from "../contracts/contract-terms-in-force";
-import { draftContractInvoice } from "../invoices/draft-contract-invoice";
+import { draftContractInvoice, draftInvoices, type DraftOutcome } from "../invoices/draft-contract-invoice";
+import { draftLockName } from "../invoices/lock-invoice";
 import { draftPayoutStatements } from "../payouts/draft-payout-statements";
 
 export const ZStartBillingRunRequestSchema = z.object({
@@ -31,53 +38,112 @@ export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infe
   const contracts = (await findContractsWithTerms(db, ctx.actor, where)).filter((c) => inForceDuring(c, bounds));
   const missing = input.contracts.filter((n) => !contracts.some((c) => c.number === n));
   if (missing.length > 0) throw new AppError("VALIDATION_FAILED", `Not in force in ${input.period}: ${missing.join(", ")}`, { fieldErrors: { contracts: [`Not in force in ${input.period}: ${missing.join(", ")}`] } });
+  const itemIds = contracts.map(() => randomUUID());
   const run = await db.$transaction(async (tx) => {
-    const created = await tx.billingRun.create({
-      data: { period: input.period, scope: input.contracts, startedById: ctx.actor.type === "USER" ? ctx.actor.id : null, startedBy: ctx.actor.label, items: { create: contracts.map((c) => ({ contractId: c.id })) } },
-      include: { items: { select: { id: true } } },
-    });
+    const created = await tx.billingRun.create({ data: { period: input.period, scope: input.contracts, startedById: ctx.actor.type === "USER" ? ctx.actor.id : null, startedBy: ctx.actor.label } });
+    await tx.$executeRaw`
+      INSERT INTO billing_run_item (id, run_id, contract_id, updated_at)
+      SELECT id, ${created.id}::uuid, contract_id, now() FROM unnest(${itemIds}::uuid[], ${contracts.map((c) => c.id)}::uuid[]) AS u(id, contract_id)`;
     await recordAudit(tx, ctx, { action: "billingRun.started", entityId: created.id, after: { period: input.period, contracts: contracts.length, scope: input.contracts } });
     return created;
   }, RUN_START_TRANSACTION);
-  if (run.items.length === 0) await finishRunIfSettled(db, run.id);
-  else await enqueueItems(db, run.items.map((i) => i.id));
+  if (itemIds.length === 0) await finishRunIfSettled(db, run.id);
+  else await enqueueItems(db, itemIds);
   return getBillingRun(db, run.id);
 }
 
-async function enqueueItems(db: Db, itemIds: string[]) {
+/**
+ * Contracts per queue job: enough that the batch's set-based reads and writes pay off, few enough that a job takes
+ * about a second (far inside its expiry) and a retry after a crash repeats little.
+ */
+export const BILLING_BATCH_SIZE = 100;
+
+async function enqueueItems(db: Db, itemIds: readonly string[]) {
   const boss = await queueClient(connectionStringOf(db));
-  for (let i = 0; i < itemIds.length; i += 1_000) {
-    await boss.insert(itemIds.slice(i, i + 1_000).map((itemId) => ({ name: BILLING_QUEUE, data: { itemId }, ...BILLING_JOB })));
-  }
+  const jobs = [];
+  for (let i = 0; i < itemIds.length; i += BILLING_BATCH_SIZE) jobs.push({ name: BILLING_QUEUE, data: { itemIds: itemIds.slice(i, i + BILLING_BATCH_SIZE) }, ...BILLING_JOB });
+  for (let i = 0; i < jobs.length; i += 100) await boss.insert(jobs.slice(i, i + 100));
 }
 
-/** The queue handler: draft one contract's invoice for its run's period. Safe to run again on the same item. */
-export async function processBillingItem(db: Db, itemId: string) {
-  const item = await db.billingRunItem.update({ where: { id: itemId }, data: { attempts: { increment: 1 } }, include: { run: { select: { period: true } } } }).catch(() => null);
-  if (!item) return;
-  // Already drafted: a retry after the worker died between recording the item and finishing the run.
-  if (item.status === "DONE") return finishRunIfSettled(db, item.runId);
-  try {
-    const [contract] = await findContractsWithTerms(db, systemActor("billing run"), { id: item.contractId });
-    if (!contract) throw new Error("The contract has no approved terms any more");
-    const drafted = await draftContractInvoice(db, contract, item.run.period, item.runId);
-    await db.billingRunItem.update({ where: { id: itemId }, data: { status: "DONE", invoiceId: drafted.invoiceId, error: drafted.outcome === "ALREADY_ISSUED" ? "Already issued for this period: left as it is" : null } });
-  } catch (err) {
-    logger.warn({ err, itemId }, "billing item failed");
-    await db.billingRunItem.update({ where: { id: itemId }, data: { status: "FAILED", error: err instanceof Error ? err.message.slice(0, 1_000) : String(err) } });
+interface ClaimedItem {
+  id: string;
+  run_id: string;
+  contract_id: string;
+  status: string;
+  period: string;
+}
+
+const ALREADY_ISSUED = "Already issued for this period: left as it is";
+
+/** The queue handler: draft a batch of items' invoices for their run's period. Safe to run again on the same items. */
+export async function processBillingItems(db: Db, itemIds: readonly string[]) {
+  // The attempt is counted first, on its own, so an attempt its worker dies in counts too.
+  const items = await db.$queryRaw<ClaimedItem[]>`
+    UPDATE billing_run_item i SET attempts = i.attempts + 1, updated_at = now() FROM billing_run r
+    WHERE i.id = ANY(${itemIds}::uuid[]) AND r.id = i.run_id
+    RETURNING i.id::text, i.run_id::text, i.contract_id::text, i.status::text, r.period`;
+  const runIds = [...new Set(items.map((i) => i.run_id))];
+  for (const runId of runIds) {
+    // DONE already: a retry after the worker died between committing a batch and finishing the run.
+    const pending = items.filter((i) => i.run_id === runId && i.status !== "DONE");
+    if (pending.length === 0) continue;
+    for (const item of await draftBatch(db, pending)) await draftItem(db, item);
   }
-  await finishRunIfSettled(db, item.runId);
+  for (const runId of runIds) await finishRunIfSettled(db, runId);
 }
 
 /**
- * The queue gave up on an item's job (its dead-letter queue): the worker died or timed out on every attempt. The item
- * fails with that reason, so the run can finish and finance can retry it.
+ * The items' drafts in one transaction holding every contract's draft lock, the items recorded DONE in it too.
+ * Answers the items it could not draft — pricing threw, or the whole transaction failed — to be drafted one by one.
  */
-export async function failAbandonedBillingItem(db: Db, itemId: string) {
-  const item = await db.billingRunItem.findUnique({ where: { id: itemId }, select: { runId: true } });
-  if (!item) return;
-  await db.billingRunItem.updateMany({ where: { id: itemId, status: "PENDING" }, data: { status: "FAILED", error: "The worker stopped or timed out on every attempt" } });
-  await finishRunIfSettled(db, item.runId);
+async function draftBatch(db: Db, items: readonly ClaimedItem[]): Promise<readonly ClaimedItem[]> {
+  const { period, run_id: runId } = items[0];
+  const contracts = await findContractsWithTerms(db, systemActor("billing run"), { id: { in: items.map((i) => i.contract_id) } });
+  try {
+    return await withPgTransaction(db, async (query) => {
+      await lockNames(query, contracts.map((c) => draftLockName(c.id, period)));
+      const outcomes = await draftInvoices(query, contracts, period, runId);
+      const drafted = items.flatMap((item) => {
+        const outcome = outcomes.get(item.contract_id);
+        return outcome && !(outcome instanceof Error) ? [{ item, outcome }] : [];
+      });
+      await query(
+        `UPDATE billing_run_item i SET status = 'DONE', invoice_id = u.invoice_id, error = u.error, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, invoice_id, error) WHERE i.id = u.id`,
+        [drafted.map((d) => d.item.id), drafted.map((d) => d.outcome.invoiceId), drafted.map((d) => itemNote(d.outcome))],
+      );
+      const done = new Set(drafted.map((d) => d.item.id));
+      return items.filter((i) => !done.has(i.id));
+    });
+  } catch (err) {
+    logger.warn({ err, runId, items: items.length }, "billing batch failed: drafting its contracts one by one");
+    return items;
+  }
+}
+
+const itemNote = (outcome: DraftOutcome) => (outcome.outcome === "ALREADY_ISSUED" ? ALREADY_ISSUED : null);
+
+/** One item on its own: its draft, or its failure recorded with the error. */
+async function draftItem(db: Db, item: ClaimedItem) {
+  try {
+    const [contract] = await findContractsWithTerms(db, systemActor("billing run"), { id: item.contract_id });
+    if (!contract) throw new Error("The contract has no approved terms any more");
+    const drafted = await draftContractInvoice(db, contract, item.period, item.run_id);
+    await db.billingRunItem.update({ where: { id: item.id }, data: { status: "DONE", invoiceId: drafted.invoiceId, error: itemNote(drafted) } });
+  } catch (err) {
+    logger.warn({ err, itemId: item.id }, "billing item failed");
+    await db.billingRunItem.update({ where: { id: item.id }, data: { status: "FAILED", error: err instanceof Error ? err.message.slice(0, 1_000) : String(err) } });
+  }
+}
+
+/**
+ * The queue gave up on a batch's job (its dead-letter queue): the worker died or timed out on every attempt. Its
+ * items still pending fail with that reason, so the run can finish and finance can retry them.
+ */
+export async function failAbandonedBillingItems(db: Db, itemIds: readonly string[]) {
+  const items = await db.billingRunItem.findMany({ where: { id: { in: [...itemIds] } }, select: { runId: true } });
+  await db.billingRunItem.updateMany({ where: { id: { in: [...itemIds] }, status: "PENDING" }, data: { status: "FAILED", error: "The worker stopped or timed out on every attempt" } });
+  for (const runId of new Set(items.map((i) => i.runId))) await finishRunIfSettled(db, runId);
 }
 
 /**

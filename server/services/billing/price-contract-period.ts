@@ -1,77 +1,150 @@
-// One contract's month, priced from what the database holds: approved terms, the rate card versions its CPM lines
+// Contracts' months, priced from what the database holds: approved terms, the rate card versions their CPM lines
 // name, current delivery, approved conversions of the month, reversals not yet credited, and adjustments for earlier
-// invoiced months whose delivery changed after they were drafted. Saves nothing. The preview, billing runs and
-// payout drafting all price a contract through this one function, so they can never disagree about a number.
+// invoiced months whose delivery changed after they were drafted. Saves nothing. The preview, drafting (one contract
+// or a billing run's batch) and payout drafting all price through here, so they can never disagree about a number.
+// Reads are set-based — one statement per kind of input for the whole batch — through any SqlQuery: plain pg for a
+// billing run's batch, Prisma (prismaSql) for one contract.
 import type { Db, Tx } from "../../db/client";
+import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
-import { adjustmentKeyPrefix, DELIVERY_PRICED_KINDS, deliveryAdjustments } from "../../domain/billing/delivery-adjustment";
+import { adjustmentKeyPrefix, DELIVERY_PRICED_KINDS, deliveryAdjustments, type BilledLine } from "../../domain/billing/delivery-adjustment";
 import type { DraftLine } from "../../domain/billing/draft-line";
-import { commitmentPeriodsEndingIn, priceCpmPeriod, type PeriodDraft, type PriorBilling } from "../../domain/billing/cpm-period";
-import { toIsoDate } from "../../domain/contracts/dates";
+import { commitmentPeriodsEndingIn, priceCpmPeriod, type DeliveryDay, type PeriodDraft, type PriorBilling, type RateCardVersion } from "../../domain/billing/cpm-period";
 import { ZRateCardEntries } from "../../domain/pricing/rate-card";
 import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
 import { termsAtPeriodEnd, type ContractWithTerms } from "../contracts/contract-terms-in-force";
-import { currentDelivery } from "../delivery/delivery-queries";
-
-/** Every version of every rate card the contract's lines reference, by card name. */
-async function rateCardsFor(db: Db | Tx, contract: ContractWithTerms) {
-  const names = new Set<string>();
-  for (const v of contract.versions) for (const l of v.terms.cpmLines) if (l.pricing.source === "RATE_CARD") names.add(l.pricing.rateCard);
-  if (names.size === 0) return {};
-  const cards = await db.rateCard.findMany({ where: { name: { in: [...names] } }, include: { versions: { orderBy: { number: "asc" } } } });
-  return Object.fromEntries(
-    cards.map((c) => [c.name, c.versions.map((v) => ({ id: v.id, number: v.number, effectiveFrom: toIsoDate(v.effectiveFrom), entries: ZRateCardEntries.parse(v.entries) }))]),
-  );
-}
+import { currentDeliveryOf } from "../delivery/delivery-queries";
 
 export type PricedConversion = BillableConversion & { partnerKey: string | null };
 export type PendingReversal = ReversedConversion & { partnerKey: string | null };
 
+/** An exact CPM amount an issued invoice of an earlier month billed on a line, and the day its trace starts. */
+interface PriorLine {
+  lineKey: string;
+  unrounded: string;
+  from: string | null;
+}
+
+/** What pricing one contract's month reads. */
+interface MonthInputs {
+  rateCards: Record<string, RateCardVersion[]>;
+  delivery: DeliveryDay[];
+  conversions: PricedConversion[];
+  reversals: PendingReversal[];
+  prior: PriorLine[];
+}
+
+/** Decimal text as Prisma's Decimal prints it (no trailing zeros), whichever driver read it. */
+const decimal = (text: string) => new Dec(text).toFixed();
+
+function groupByContract<R extends { contract_id: string }, T>(contractIds: readonly string[], rows: readonly R[], map: (row: R) => T): Map<string, T[]> {
+  const grouped = new Map<string, T[]>(contractIds.map((id) => [id, []]));
+  for (const row of rows) grouped.get(row.contract_id)?.push(map(row));
+  return grouped;
+}
+
+/** Every version of every rate card the contracts' lines reference, by card name. */
+async function rateCardsFor(query: SqlQuery, contracts: readonly ContractWithTerms[]) {
+  const names = new Set<string>();
+  for (const c of contracts) for (const v of c.versions) for (const l of v.terms.cpmLines) if (l.pricing.source === "RATE_CARD") names.add(l.pricing.rateCard);
+  const cards = new Map<string, RateCardVersion[]>();
+  if (names.size === 0) return cards;
+  const rows = await query<{ name: string; id: string; number: number; effective_from: string; entries: string }>(
+    `SELECT c.name, v.id::text, v.number, v.effective_from::text, v.entries::text
+     FROM rate_card c JOIN rate_card_version v ON v.rate_card_id = c.id
+     WHERE c.name = ANY($1::text[]) ORDER BY c.name, v.number`,
+    [[...names]],
+  );
+  for (const r of rows) {
+    const versions = cards.get(r.name) ?? cards.set(r.name, []).get(r.name)!;
+    versions.push({ id: r.id, number: r.number, effectiveFrom: r.effective_from, entries: ZRateCardEntries.parse(JSON.parse(r.entries)) });
+  }
+  return cards;
+}
+
 /** Approved, eligible, not reversed conversions that occurred in the month (UTC). */
-async function billableConversions(db: Db | Tx, contractId: string, bounds: { from: string; to: string }): Promise<PricedConversion[]> {
-  const rows = await db.conversion.findMany({
-    where: { contractId, eligibility: "ELIGIBLE", review: "APPROVED", reversedAt: null, occurredAt: { gte: new Date(`${bounds.from}T00:00:00Z`), lte: new Date(`${bounds.to}T23:59:59.999Z`) } },
-    select: { id: true, lineKey: true, occurredAt: true, type: true, value: true, partnerKey: true },
-  });
-  return rows.map((r) => ({ id: r.id, lineKey: r.lineKey, occurredAt: r.occurredAt.toISOString(), type: r.type, value: r.value?.toFixed() ?? null, partnerKey: r.partnerKey }));
+async function billableConversions(query: SqlQuery, contractIds: readonly string[], bounds: { from: string; to: string }) {
+  const rows = await query<{ contract_id: string; id: string; line_key: string; occurred_at: string; type: string; value: string | null; partner_key: string | null }>(
+    `SELECT contract_id::text, id::text, line_key, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
+            type, value::text, partner_key
+     FROM conversion
+     WHERE contract_id = ANY($1::uuid[]) AND eligibility = 'ELIGIBLE' AND review = 'APPROVED' AND reversed_at IS NULL
+       AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz
+     ORDER BY contract_id, occurred_at, id`,
+    [contractIds, `${bounds.from}T00:00:00Z`, `${bounds.to}T23:59:59.999Z`],
+  );
+  return groupByContract(contractIds, rows, (r): PricedConversion => ({ id: r.id, lineKey: r.line_key, occurredAt: r.occurred_at, type: r.type, value: r.value === null ? null : decimal(r.value), partnerKey: r.partner_key }));
 }
 
 /** Conversions billed before the month and reversed since, to be credited in it (or credited in it already). */
-async function pendingReversals(db: Db | Tx, contractId: string, period: string): Promise<PendingReversal[]> {
-  const rows = await db.conversion.findMany({
-    where: { contractId, reversedAt: { not: null }, billedPeriod: { lt: period }, OR: [{ creditedPeriod: null }, { creditedPeriod: period }] },
-    select: { id: true, lineKey: true, billedPeriod: true, billedAmount: true, reversalReason: true, partnerKey: true },
-  });
-  return rows.map((r) => ({ id: r.id, lineKey: r.lineKey, billedPeriod: r.billedPeriod!, billedAmount: r.billedAmount?.toFixed() ?? "0", reason: r.reversalReason ?? "", partnerKey: r.partnerKey }));
+async function pendingReversals(query: SqlQuery, contractIds: readonly string[], period: string) {
+  const rows = await query<{ contract_id: string; id: string; line_key: string; billed_period: string; billed_amount: string | null; reversal_reason: string | null; partner_key: string | null }>(
+    `SELECT contract_id::text, id::text, line_key, billed_period, billed_amount::text, reversal_reason, partner_key
+     FROM conversion
+     WHERE contract_id = ANY($1::uuid[]) AND reversed_at IS NOT NULL AND billed_period < $2 AND (credited_period IS NULL OR credited_period = $2)
+     ORDER BY contract_id, id`,
+    [contractIds, period],
+  );
+  return groupByContract(contractIds, rows, (r): PendingReversal => ({ id: r.id, lineKey: r.line_key, billedPeriod: r.billed_period, billedAmount: r.billed_amount === null ? "0" : decimal(r.billed_amount), reason: r.reversal_reason ?? "", partnerKey: r.partner_key }));
+}
+
+/** The CPM lines of issued invoices of earlier months (drafts and void invoices bill nothing). */
+async function priorCpmLines(query: SqlQuery, contractIds: readonly string[], period: string) {
+  const rows = await query<{ contract_id: string; line_key: string; unrounded: string; from: string | null }>(
+    `SELECT i.contract_id::text, l.line_key, l.unrounded, l.trace ->> 'from' AS from
+     FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.period < $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'CPM'`,
+    [contractIds, period],
+  );
+  return groupByContract(contractIds, rows, (r): PriorLine => ({ lineKey: r.line_key, unrounded: r.unrounded, from: r.from }));
+}
+
+async function loadMonthInputs(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string): Promise<Map<string, MonthInputs>> {
+  const ids = contracts.map((c) => c.id);
+  const bounds = periodBounds(period);
+  // One after another: a transaction is one connection, which runs one statement at a time anyway.
+  const cards = await rateCardsFor(query, contracts);
+  const delivery = await currentDeliveryOf(query, ids, bounds);
+  const conversions = await billableConversions(query, ids, bounds);
+  const reversals = await pendingReversals(query, ids, period);
+  const prior = await priorCpmLines(query, ids, period);
+  return new Map(
+    contracts.map((c) => {
+      const rateCards: Record<string, RateCardVersion[]> = {};
+      for (const v of c.versions) for (const l of v.terms.cpmLines) if (l.pricing.source === "RATE_CARD" && cards.has(l.pricing.rateCard)) rateCards[l.pricing.rateCard] = cards.get(l.pricing.rateCard)!;
+      return [c.id, { rateCards, delivery: delivery.get(c.id)!, conversions: conversions.get(c.id)!, reversals: reversals.get(c.id)!, prior: prior.get(c.id)! }];
+    }),
+  );
 }
 
 /**
  * What issued invoices of earlier months billed on each CPM line (exact, before rounding): over the line's lifetime
  * (for lifetime budgets), and since the start of a commitment period that ends in this month but began before it
- * (for minimum-commitment true-ups). Drafts and void invoices bill nothing.
+ * (for minimum-commitment true-ups).
  */
-export async function priorBilling(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PriorBilling[]> {
-  const lines = await db.invoiceLine.findMany({
-    where: { kind: "CPM", invoice: { contractId: contract.id, period: { lt: period }, status: { notIn: ["DRAFT", "VOID"] } } },
-    select: { lineKey: true, unrounded: true, trace: true },
-  });
+function priorBillingOf(contract: ContractWithTerms, period: string, lines: readonly PriorLine[]): PriorBilling[] {
   const bounds = periodBounds(period);
   const lastTerms = termsAtPeriodEnd(contract, bounds);
   // The start of each line's commitment period still open at the month's start, if it has one (once per line).
   const openSince = new Map(
     (lastTerms?.terms.cpmLines ?? []).map((l) => [l.key, l.minimumCommitment ? commitmentPeriodsEndingIn(l.minimumCommitment, contract.term, bounds).find((cp) => cp.from < bounds.from)?.from : undefined]),
   );
-  const byLine = new Map<string, PriorBilling>();
+  const byLine = new Map<string, { lifetime: Dec; commitment: Dec }>();
   for (const line of lines) {
     const since = openSince.get(line.lineKey);
-    const entry = byLine.get(line.lineKey) ?? { lineKey: line.lineKey, lifetimeBilled: "0", commitmentPeriodBilled: "0" };
-    entry.lifetimeBilled = new Dec(entry.lifetimeBilled).plus(line.unrounded).toFixed();
-    const from = (line.trace as { from?: string }).from;
-    if (since !== undefined && from !== undefined && from >= since) entry.commitmentPeriodBilled = new Dec(entry.commitmentPeriodBilled).plus(line.unrounded).toFixed();
-    byLine.set(line.lineKey, entry);
+    const entry = byLine.get(line.lineKey) ?? byLine.set(line.lineKey, { lifetime: new Dec(0), commitment: new Dec(0) }).get(line.lineKey)!;
+    entry.lifetime = entry.lifetime.plus(line.unrounded);
+    if (since !== undefined && line.from !== null && line.from >= since) entry.commitment = entry.commitment.plus(line.unrounded);
   }
-  return [...byLine.values()].sort((a, b) => (a.lineKey < b.lineKey ? -1 : 1));
+  return [...byLine]
+    .map(([lineKey, e]) => ({ lineKey, lifetimeBilled: e.lifetime.toFixed(), commitmentPeriodBilled: e.commitment.toFixed() }))
+    .sort((a, b) => (a.lineKey < b.lineKey ? -1 : 1));
+}
+
+/** One contract's prior billing for the month (the preview's and tests' view of it). */
+export async function priorBilling(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PriorBilling[]> {
+  return priorBillingOf(contract, period, (await priorCpmLines(prismaSql(db), [contract.id], period)).get(contract.id)!);
 }
 
 export interface PricedContractPeriod {
@@ -82,54 +155,87 @@ export interface PricedContractPeriod {
   reversals: PendingReversal[];
 }
 
-/** The month alone, as if billed for the first time: what its own terms, delivery and conversions come to. */
-async function priceMonth(db: Db | Tx, contract: ContractWithTerms, period: string) {
+/** The month alone, as if billed for the first time: what its own terms, delivery and conversions come to. Pure. */
+function priceMonth(contract: ContractWithTerms, period: string, inputs: MonthInputs) {
   const bounds = periodBounds(period);
-  const [rateCards, delivery, conversions, reversals] = await Promise.all([
-    rateCardsFor(db, contract),
-    currentDelivery(db, contract.id, bounds),
-    billableConversions(db, contract.id, bounds),
-    pendingReversals(db, contract.id, period),
-  ]);
   const priced = { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode, term: contract.term };
-  const prior = await priorBilling(db, contract, period);
-  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards, delivery, prior });
-  const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions, reversals });
-  return { cpm, cpa, conversions, reversals };
+  const prior = priorBillingOf(contract, period, inputs.prior);
+  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards: inputs.rateCards, delivery: inputs.delivery, prior });
+  const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions: inputs.conversions, reversals: inputs.reversals });
+  return { cpm, cpa };
+}
+
+interface CorrectedInvoice {
+  contract_id: string;
+  id: string;
+  number: string;
+  period: string;
 }
 
 /**
- * Months already invoiced with delivery records newer than their invoice's draft, each priced again: the adjustment
- * lines this month's draft carries for them (domain/billing/delivery-adjustment.ts). Records that arrived between
- * drafting and issue count too; the margin covers records committed while the draft was being written. A month
- * priced again that comes to what was billed adds no line, so looking too often costs time, never money. One query
- * when nothing changed.
+ * Months already invoiced with delivery records newer than their invoice's draft: each is priced again and the
+ * difference becomes adjustment lines on this month's draft (domain/billing/delivery-adjustment.ts). Records that
+ * arrived between drafting and issue count too; the margin covers records committed while the draft was being
+ * written. A month priced again that comes to what was billed adds no line, so looking too often costs time, never
+ * money. One statement for the whole batch when nothing changed.
  */
-async function lateDeliveryAdjustments(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<DraftLine[]> {
-  const corrected = await db.$queryRaw<Array<{ id: string; number: string; period: string }>>`
-    SELECT i.id, i.number, i.period FROM invoice i
-    WHERE i.contract_id = ${contract.id}::uuid AND i.period < ${period} AND i.status NOT IN ('DRAFT', 'VOID')
-      AND EXISTS (
-        SELECT 1 FROM delivery_record d
-        WHERE d.contract_id = i.contract_id AND d.created_at > i.drafted_at - interval '5 minutes'
-          AND d.day >= to_date(i.period, 'YYYY-MM') AND d.day < to_date(i.period, 'YYYY-MM') + interval '1 month')
-    ORDER BY i.period`;
-  const adjustments: DraftLine[] = [];
-  for (const invoice of corrected) {
-    const [lines, earlier, repriced] = await Promise.all([
-      db.invoiceLine.findMany({ where: { invoiceId: invoice.id, kind: { in: [...DELIVERY_PRICED_KINDS] } } }),
-      db.invoiceLine.findMany({ where: { kind: "DELIVERY_ADJUSTMENT", key: { startsWith: adjustmentKeyPrefix(invoice.period) }, invoice: { contractId: contract.id, status: { notIn: ["DRAFT", "VOID"] } } } }),
-      priceMonth(db, contract, invoice.period),
-    ]);
-    const billed = (l: (typeof lines)[number]) => ({ ...l, amount: l.amount.toFixed() });
-    adjustments.push(...deliveryAdjustments({ invoice, lines: lines.map(billed), adjustments: earlier.map(billed) }, repriced.cpm.lines, contract.currency));
-  }
-  return adjustments;
+async function correctedInvoices(query: SqlQuery, contractIds: readonly string[], period: string) {
+  return query<CorrectedInvoice>(
+    `SELECT i.contract_id::text, i.id::text, i.number, i.period FROM invoice i
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.period < $2 AND i.status NOT IN ('DRAFT', 'VOID')
+       AND EXISTS (
+         SELECT 1 FROM delivery_record d
+         WHERE d.contract_id = i.contract_id AND d.created_at > i.drafted_at - interval '5 minutes'
+           AND d.day >= to_date(i.period, 'YYYY-MM') AND d.day < to_date(i.period, 'YYYY-MM') + interval '1 month')
+     ORDER BY i.contract_id, i.period`,
+    [contractIds, period],
+  );
 }
 
+/** The adjustment lines one corrected month needs: its billed lines and earlier adjustments against it, repriced. */
+async function adjustmentsFor(query: SqlQuery, contract: ContractWithTerms, invoice: CorrectedInvoice): Promise<DraftLine[]> {
+  const billedLines = `SELECT l.kind, l.line_key, l.quantity, l.unrounded, l.amount::text AS amount, l.trace::text AS trace
+     FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id`;
+  type Row = { kind: string; line_key: string; quantity: string; unrounded: string; amount: string; trace: string };
+  const billed = (r: Row): BilledLine => ({ kind: r.kind, lineKey: r.line_key, quantity: r.quantity, unrounded: r.unrounded, amount: decimal(r.amount), trace: JSON.parse(r.trace) });
+  const lines = await query<Row>(`${billedLines} WHERE i.id = $1::uuid AND l.kind = ANY($2::text[]) ORDER BY l.position`, [invoice.id, DELIVERY_PRICED_KINDS]);
+  const earlier = await query<Row>(
+    `${billedLines} WHERE i.contract_id = $1::uuid AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $2)
+     ORDER BY i.period, l.position`,
+    [contract.id, adjustmentKeyPrefix(invoice.period)],
+  );
+  const inputs = await loadMonthInputs(query, [contract], invoice.period);
+  const repriced = priceMonth(contract, invoice.period, inputs.get(contract.id)!);
+  return deliveryAdjustments({ invoice, lines: lines.map(billed), adjustments: earlier.map(billed) }, repriced.cpm.lines, contract.currency);
+}
+
+/**
+ * The month for each contract (a billing run's batch, or one): contract id → its priced month, or the error pricing
+ * it threw — one contract's bad terms or data never stop the others.
+ */
+export async function priceContractPeriods(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string): Promise<Map<string, PricedContractPeriod | Error>> {
+  const inputs = await loadMonthInputs(query, contracts, period);
+  const corrected = await correctedInvoices(query, contracts.map((c) => c.id), period);
+  const priced = new Map<string, PricedContractPeriod | Error>();
+  for (const contract of contracts) {
+    try {
+      const month = inputs.get(contract.id)!;
+      const { cpm, cpa } = priceMonth(contract, period, month);
+      const adjustments: DraftLine[] = [];
+      for (const invoice of corrected.filter((i) => i.contract_id === contract.id)) adjustments.push(...(await adjustmentsFor(query, contract, invoice)));
+      const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
+      const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
+      priced.set(contract.id, { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions: month.conversions, reversals: month.reversals });
+    } catch (err) {
+      priced.set(contract.id, err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  return priced;
+}
+
+/** One contract's month; throws what pricing throws. */
 export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PricedContractPeriod> {
-  const [{ cpm, cpa, conversions, reversals }, adjustments] = await Promise.all([priceMonth(db, contract, period), lateDeliveryAdjustments(db, contract, period)]);
-  const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
-  const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
-  return { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions, reversals };
+  const priced = (await priceContractPeriods(prismaSql(db), [contract], period)).get(contract.id)!;
+  if (priced instanceof Error) throw priced;
+  return priced;
 }

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
-import { fromIsoDate, toIsoDate } from "../../domain/contracts/dates";
+import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
+import { fromIsoDate } from "../../domain/contracts/dates";
 import { ZIsoDate, type IsoDate } from "../../domain/contracts/terms";
 import { notFound } from "../../errors";
 import { pageOf, pageWindow, type PageRequest } from "../pagination";
@@ -19,28 +20,42 @@ export interface DeliveryDay {
   corrections: number;
 }
 
-/** The one query for current delivery: newest record per key, pivoted to first/third party per line and day. */
+/**
+ * The one query for current delivery: newest record per key, pivoted to first/third party per line and day, for any
+ * number of contracts at once (a billing run's batch) — contract id → its days, by line and day.
+ */
+export async function currentDeliveryOf(query: SqlQuery, contractIds: readonly string[], period: { from: IsoDate; to: IsoDate }): Promise<Map<string, DeliveryDay[]>> {
+  const rows = await query<{ contract_id: string; line_key: string; day: string; first_party: string | null; third_party: string | null; corrections: number }>(
+    `WITH current AS (
+       SELECT DISTINCT ON (contract_id, line_key, day, source) contract_id, line_key, day, source, impressions,
+              count(*) OVER (PARTITION BY contract_id, line_key, day, source) - 1 AS superseded
+       FROM delivery_record
+       WHERE contract_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date
+       ORDER BY contract_id, line_key, day, source, id DESC
+     )
+     SELECT contract_id::text, line_key, day::text,
+            max(impressions) FILTER (WHERE source = 'FIRST_PARTY')::text AS first_party,
+            max(impressions) FILTER (WHERE source = 'THIRD_PARTY')::text AS third_party,
+            sum(superseded)::int AS corrections
+     FROM current GROUP BY contract_id, line_key, day ORDER BY contract_id, line_key, day`,
+    [contractIds, period.from, period.to],
+  );
+  const byContract = new Map<string, DeliveryDay[]>(contractIds.map((id) => [id, []]));
+  for (const r of rows) {
+    byContract.get(r.contract_id)?.push({
+      lineKey: r.line_key,
+      day: r.day,
+      firstParty: r.first_party === null ? null : Number(r.first_party),
+      thirdParty: r.third_party === null ? null : Number(r.third_party),
+      corrections: r.corrections,
+    });
+  }
+  return byContract;
+}
+
+/** One contract's current delivery in the period. */
 export async function currentDelivery(db: Db | Tx, contractId: string, period: { from: IsoDate; to: IsoDate }): Promise<DeliveryDay[]> {
-  const rows = await db.$queryRaw<{ line_key: string; day: Date; first_party: bigint | null; third_party: bigint | null; corrections: number }[]>`
-    WITH current AS (
-      SELECT DISTINCT ON (line_key, day, source) line_key, day, source, impressions,
-             count(*) OVER (PARTITION BY line_key, day, source) - 1 AS superseded
-      FROM delivery_record
-      WHERE contract_id = ${contractId}::uuid AND day BETWEEN ${period.from}::date AND ${period.to}::date
-      ORDER BY line_key, day, source, id DESC
-    )
-    SELECT line_key, day,
-           max(impressions) FILTER (WHERE source = 'FIRST_PARTY') AS first_party,
-           max(impressions) FILTER (WHERE source = 'THIRD_PARTY') AS third_party,
-           sum(superseded)::int AS corrections
-    FROM current GROUP BY line_key, day ORDER BY line_key, day`;
-  return rows.map((r) => ({
-    lineKey: r.line_key,
-    day: toIsoDate(r.day),
-    firstParty: r.first_party === null ? null : Number(r.first_party),
-    thirdParty: r.third_party === null ? null : Number(r.third_party),
-    corrections: r.corrections,
-  }));
+  return (await currentDeliveryOf(prismaSql(db), [contractId], period)).get(contractId)!;
 }
 
 export const ZContractDeliveryRequestSchema = z.object({ contractId: z.string().uuid(), from: ZIsoDate, to: ZIsoDate }).refine((p) => p.from <= p.to, { message: "Must not be before the start", path: ["to"] });

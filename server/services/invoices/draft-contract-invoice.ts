@@ -1,59 +1,193 @@
-// A contract's draft invoice for a period, written or replaced from the shared pricing (price-contract-period.ts)
-// with its anomaly flags. Under a transaction lock per (contract, period), so two workers on the same contract take
-// turns; an invoice already issued for the period is never touched (late data is billed on a later draft). Running
-// it twice on the same inputs writes the same draft: lines keep their stable keys and order. Finance's manual lines
-// are inputs like delivery: kept (same ids) after the priced lines whenever the draft is priced again.
+// Contracts' draft invoices for a period, written or replaced from the shared pricing (price-contract-period.ts) with
+// their anomaly flags: one contract (regenerated or edited by finance) or a billing run's batch of a few hundred,
+// through the same statements. Under a transaction lock per (contract, period), so drafting, regenerating and
+// editing the same draft take turns; an invoice already issued for the period is never touched (late data is billed
+// on a later draft). Drafting twice on the same inputs writes the same draft: lines keep their stable keys and order.
+// Finance's manual lines are inputs like delivery: kept (same ids) after the priced lines whenever the draft is priced
+// again. Writes are set-based: a handful of INSERT … SELECT FROM unnest(…) statements for the whole batch.
+import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client";
+import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { shiftPeriod } from "../../domain/billing/billing-period";
 import type { DraftLine } from "../../domain/billing/draft-line";
-import { invoiceFlags } from "../../domain/invoices/invoice-flags";
+import { invoiceFlags, type InvoiceFlag } from "../../domain/invoices/invoice-flags";
 import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
-import { priceContractPeriod } from "../billing/price-contract-period";
+import { priceContractPeriods, type PricedContractPeriod } from "../billing/price-contract-period";
 import type { ContractWithTerms } from "../contracts/contract-terms-in-force";
 import { lockContractPeriod } from "./lock-invoice";
 
 export type DraftOutcome = { invoiceId: string; outcome: "DRAFTED" } | { invoiceId: string; outcome: "ALREADY_ISSUED" };
 
-/** runId: the billing run drafting it; without one (regenerated or edited by hand) the draft keeps its run. */
 /** A change to the draft's manual lines, made under the draft's lock before it is priced again (edit-draft.ts). */
 export type DraftEdit = (tx: Tx, draftId: string | null) => Promise<void>;
 
+/**
+ * One contract's draft, in its own transaction under its lock. runId: the billing run drafting it; without one
+ * (regenerated or edited by hand) the draft keeps its run.
+ */
 export async function draftContractInvoice(db: Db, contract: ContractWithTerms, period: string, runId?: string, edit?: DraftEdit): Promise<DraftOutcome> {
   return db.$transaction(
     async (tx) => {
       await lockContractPeriod(tx, contract.id, period);
-      const existing = await tx.invoice.findFirst({ where: { contractId: contract.id, period, status: { not: "VOID" } }, select: { id: true, status: true } });
-      if (existing && existing.status !== "DRAFT") return { invoiceId: existing.id, outcome: "ALREADY_ISSUED" as const };
-      await edit?.(tx, existing?.id ?? null);
-      const digits = CURRENCY_MINOR_UNITS[contract.currency];
-      const manual = existing ? await tx.invoiceLine.findMany({ where: { invoiceId: existing.id, kind: "MANUAL" }, orderBy: { position: "asc" } }) : [];
-      const priced = await priceContractPeriod(tx, contract, period);
-      const lines: Array<DraftLine & { id?: string }> = [
-        ...priced.draft.lines,
-        ...manual.map((l) => ({ id: l.id, key: l.key, kind: "MANUAL" as const, lineKey: l.lineKey, description: l.description, quantity: l.quantity, unrounded: l.unrounded, amount: l.amount.toFixed(digits), trace: l.trace as DraftLine["trace"] })),
-      ];
-      const total = manual.reduce((sum, l) => sum.plus(l.amount), new Dec(priced.draft.total)).toFixed(digits);
-      const previous = await tx.invoice.findFirst({ where: { contractId: contract.id, period: shiftPeriod(period, -1), status: { not: "VOID" } }, select: { total: true } });
-      const flags = invoiceFlags({
-        lines,
-        total,
-        flags: priced.draft.flags,
-        currency: contract.currency,
-        hasCpmLines: contract.versions.some((v) => v.terms.cpmLines.length > 0),
-        previousTotal: previous?.total.toFixed() ?? null,
-      });
-      const fields = { total, flags: flags as object[], runId, draftedAt: new Date() };
-      const invoice = existing
-        ? await tx.invoice.update({ where: { id: existing.id }, data: fields, select: { id: true } })
-        : await tx.invoice.create({ data: { contractId: contract.id, advertiserId: contract.advertiserId, period, currency: contract.currency, ...fields }, select: { id: true } });
-      await tx.invoiceLine.deleteMany({ where: { invoiceId: invoice.id } });
-      await tx.invoiceLine.createMany({
-        data: lines.map((l, position) => ({ id: l.id, invoiceId: invoice.id, position, key: l.key, kind: l.kind, lineKey: l.lineKey, description: l.description, quantity: l.quantity, unrounded: l.unrounded, amount: l.amount, trace: l.trace as object })),
-      });
-      await tx.invoiceConversion.deleteMany({ where: { invoiceId: invoice.id } });
-      await tx.invoiceConversion.createMany({ data: [...priced.cpa.perConversion].map(([conversionId, amount]) => ({ invoiceId: invoice.id, conversionId, amount })) });
-      return { invoiceId: invoice.id, outcome: "DRAFTED" as const };
+      if (edit) {
+        const existing = await tx.invoice.findFirst({ where: { contractId: contract.id, period, status: { not: "VOID" } }, select: { id: true, status: true } });
+        if (existing && existing.status !== "DRAFT") return { invoiceId: existing.id, outcome: "ALREADY_ISSUED" as const };
+        await edit(tx, existing?.id ?? null);
+      }
+      const outcome = (await draftInvoices(prismaSql(tx), [contract], period, runId)).get(contract.id)!;
+      if (outcome instanceof Error) throw outcome;
+      return outcome;
     },
     { timeout: 60_000 },
   );
+}
+
+interface OpenInvoice {
+  id: string;
+  contract_id: string;
+  period: string;
+  status: string;
+  total: string;
+}
+
+interface ManualLineRow {
+  id: string;
+  invoice_id: string;
+  key: string;
+  line_key: string;
+  description: string;
+  quantity: string;
+  unrounded: string;
+  amount: string;
+  trace: string;
+}
+
+interface Draft {
+  id: string;
+  isNew: boolean;
+  contract: ContractWithTerms;
+  lines: Array<DraftLine & { id?: string }>;
+  total: string;
+  flags: InvoiceFlag[];
+  perConversion: Map<string, string>;
+}
+
+/** The draft's lines (priced, then manual), total and flags. Pure. */
+function assembleDraft(contract: ContractWithTerms, priced: PricedContractPeriod, manual: readonly ManualLineRow[], previousTotal: string | null) {
+  const digits = CURRENCY_MINOR_UNITS[contract.currency];
+  const lines: Array<DraftLine & { id?: string }> = [
+    ...priced.draft.lines,
+    ...manual.map((l) => ({ id: l.id, key: l.key, kind: "MANUAL" as const, lineKey: l.line_key, description: l.description, quantity: l.quantity, unrounded: l.unrounded, amount: new Dec(l.amount).toFixed(digits), trace: JSON.parse(l.trace) as DraftLine["trace"] })),
+  ];
+  const total = manual.reduce((sum, l) => sum.plus(l.amount), new Dec(priced.draft.total)).toFixed(digits);
+  const flags = invoiceFlags({ lines, total, flags: priced.draft.flags, currency: contract.currency, hasCpmLines: contract.versions.some((v) => v.terms.cpmLines.length > 0), previousTotal });
+  return { lines, total, flags };
+}
+
+/**
+ * The drafts of a batch of contracts for the period, in the caller's transaction: the caller holds each contract's
+ * draft lock (draftLockName). Contract id → what happened, or the error pricing it threw (nothing written for it).
+ */
+export async function draftInvoices(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string, runId?: string): Promise<Map<string, DraftOutcome | Error>> {
+  const open = await query<OpenInvoice>(
+    `SELECT id::text, contract_id::text, period, status::text, total::text FROM invoice
+     WHERE contract_id = ANY($1::uuid[]) AND period = ANY($2::text[]) AND status <> 'VOID'`,
+    [contracts.map((c) => c.id), [period, shiftPeriod(period, -1)]],
+  );
+  const current = new Map(open.filter((i) => i.period === period).map((i) => [i.contract_id, i]));
+  const previous = new Map(open.filter((i) => i.period !== period).map((i) => [i.contract_id, i]));
+
+  const outcomes = new Map<string, DraftOutcome | Error>();
+  const toDraft = contracts.filter((c) => {
+    const existing = current.get(c.id);
+    if (existing && existing.status !== "DRAFT") outcomes.set(c.id, { invoiceId: existing.id, outcome: "ALREADY_ISSUED" });
+    return !outcomes.has(c.id);
+  });
+  const replaced = toDraft.flatMap((c) => current.get(c.id)?.id ?? []);
+  const manual =
+    replaced.length === 0
+      ? []
+      : await query<ManualLineRow>(
+          `SELECT id::text, invoice_id::text, key, line_key, description, quantity, unrounded, amount::text, trace::text
+           FROM invoice_line WHERE invoice_id = ANY($1::uuid[]) AND kind = 'MANUAL' ORDER BY invoice_id, position`,
+          [replaced],
+        );
+  const priced = await priceContractPeriods(query, toDraft, period);
+
+  const drafts: Draft[] = [];
+  for (const contract of toDraft) {
+    const month = priced.get(contract.id)!;
+    if (month instanceof Error) {
+      outcomes.set(contract.id, month);
+      continue;
+    }
+    const existing = current.get(contract.id);
+    const own = existing ? manual.filter((l) => l.invoice_id === existing.id) : [];
+    const draft = { id: existing?.id ?? randomUUID(), isNew: !existing, contract, perConversion: month.cpa.perConversion, ...assembleDraft(contract, month, own, previous.get(contract.id)?.total ?? null) };
+    drafts.push(draft);
+    outcomes.set(contract.id, { invoiceId: draft.id, outcome: "DRAFTED" });
+  }
+  await writeDrafts(query, drafts, period, runId);
+  return outcomes;
+}
+
+/** Replace the drafts' lines and billed conversions, update the drafts that exist and create the others. */
+async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: string, runId: string | undefined) {
+  if (drafts.length === 0) return;
+  const replaced = drafts.filter((d) => !d.isNew);
+  if (replaced.length > 0) {
+    const ids = replaced.map((d) => d.id);
+    await query(`DELETE FROM invoice_line WHERE invoice_id = ANY($1::uuid[])`, [ids]);
+    await query(`DELETE FROM invoice_conversion WHERE invoice_id = ANY($1::uuid[])`, [ids]);
+    await query(
+      `UPDATE invoice i SET total = u.total, flags = u.flags::jsonb, run_id = coalesce($4::uuid, i.run_id), drafted_at = now()
+       FROM unnest($1::uuid[], $2::numeric[], $3::text[]) AS u(id, total, flags) WHERE i.id = u.id`,
+      [ids, replaced.map((d) => d.total), replaced.map((d) => JSON.stringify(d.flags)), runId ?? null],
+    );
+  }
+  const created = drafts.filter((d) => d.isNew);
+  if (created.length > 0) {
+    await query(
+      `INSERT INTO invoice (id, contract_id, advertiser_id, period, currency, total, flags, run_id, drafted_at)
+       SELECT u.id, u.contract_id, u.advertiser_id, $6, u.currency, u.total, u.flags::jsonb, $7::uuid, now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $8::text[]) AS u(id, contract_id, advertiser_id, currency, total, flags)`,
+      [
+        created.map((d) => d.id),
+        created.map((d) => d.contract.id),
+        created.map((d) => d.contract.advertiserId),
+        created.map((d) => d.contract.currency),
+        created.map((d) => d.total),
+        period,
+        runId ?? null,
+        created.map((d) => JSON.stringify(d.flags)),
+      ],
+    );
+  }
+  const lines = drafts.flatMap((d) => d.lines.map((l, position) => ({ invoiceId: d.id, position, ...l })));
+  await query(
+    `INSERT INTO invoice_line (id, invoice_id, position, key, kind, line_key, description, quantity, unrounded, amount, trace)
+     SELECT u.id, u.invoice_id, u.position, u.key, u.kind, u.line_key, u.description, u.quantity, u.unrounded, u.amount, u.trace::jsonb
+     FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::text[])
+       AS u(id, invoice_id, position, key, kind, line_key, description, quantity, unrounded, amount, trace)`,
+    [
+      lines.map((l) => l.id ?? randomUUID()),
+      lines.map((l) => l.invoiceId),
+      lines.map((l) => l.position),
+      lines.map((l) => l.key),
+      lines.map((l) => l.kind),
+      lines.map((l) => l.lineKey),
+      lines.map((l) => l.description),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.unrounded),
+      lines.map((l) => l.amount),
+      lines.map((l) => JSON.stringify(l.trace)),
+    ],
+  );
+  const billed = drafts.flatMap((d) => [...d.perConversion].map(([conversionId, amount]) => ({ invoiceId: d.id, conversionId, amount })));
+  if (billed.length > 0) {
+    await query(
+      `INSERT INTO invoice_conversion (invoice_id, conversion_id, amount) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])`,
+      [billed.map((b) => b.invoiceId), billed.map((b) => b.conversionId), billed.map((b) => b.amount)],
+    );
+  }
 }

@@ -28,5 +28,8 @@ export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
  * editing a draft take turns on it, so none of them prices from lines another is replacing.
  */
 export async function lockContractPeriod(tx: Tx, contractId: string, period: string) {
-  await lockName(tx, `invoice:${contractId}:${period}`);
+  await lockName(tx, draftLockName(contractId, period));
 }
+
+/** The name of that lock, for a billing run's batch taking the locks of all its contracts at once (lockNames). */
+export const draftLockName = (contractId: string, period: string) => `invoice:${contractId}:${period}`;
