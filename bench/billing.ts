@@ -34,7 +34,8 @@
 // BENCH_PROFILE_ITEMS (contracts profiled in-process after the run, default 200; 0 skips), BENCH_TIMEOUT_MINUTES
 // (default 40), BENCH_CPU_PROF=1 (the workers run with --cpu-prof; their self time is summarised by file/package),
 // BENCH_HISTORY_MONTHS (default 0: the month is the first one billed; N: every contract has N earlier months of
-// issued invoices with one CPM line per CPM line of its terms, which prior billing and the month-over-month flag read).
+// issued invoices with one CPM line per CPM line of its terms, which prior billing and the month-over-month flag read),
+// BENCH_KEEP_DATABASE=1 (leave the scratch database for a look at plans; its URL is printed; drop it yourself).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -74,6 +75,7 @@ const PROFILE_ITEMS = positive("BENCH_PROFILE_ITEMS", 200);
 const TIMEOUT_MINUTES = positive("BENCH_TIMEOUT_MINUTES", 40);
 const HISTORY_MONTHS = positive("BENCH_HISTORY_MONTHS", 0);
 const CPU_PROF = process.env.BENCH_CPU_PROF === "1";
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === "1";
 const ENDED_SHARE = 0.02;
 const RSS_GOAL_MB = 512;
 const RATIO_GOAL = 3;
@@ -1134,7 +1136,8 @@ async function main() {
     await db.$disconnect();
     await sql.end().catch(() => {});
     await monitor.end().catch(() => {});
-    await scratch.drop();
+    if (KEEP_DATABASE) console.error(`  kept the database for a look: ${databaseUrl}`);
+    else await scratch.drop();
   }
 }
 
