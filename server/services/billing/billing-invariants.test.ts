@@ -26,6 +26,7 @@ import { ingestConversions } from "../conversions/ingest-conversions";
 import { reverseConversions } from "../conversions/reverse-conversions";
 import { ingestDelivery } from "../delivery/ingest-delivery";
 import { draftContractInvoice } from "../invoices/draft-contract-invoice";
+import { getBillingRun, processBillingItems, startBillingRun } from "./billing-runs";
 
 const t = useTestDatabase();
 const { cast, as, active, amend, approve } = useContractWorld(t);
@@ -619,6 +620,23 @@ describe("regenerating a draft", () => {
       if (before.invoice.status !== "DRAFT") expect(after.draftedAt).toEqual(before.draftedAt);
       expect(await t.db.invoice.count({ where: { contractId, period, status: { not: "VOID" } } })).toBe(1);
     }
+  }, 60_000);
+
+  it("as one billing run's batch writes what drafting each contract alone wrote (issued months left as they are)", async () => {
+    const october = drafted.filter((d) => d.period === OCTOBER);
+    // The run records itself on the drafts it writes: the one field allowed to differ.
+    const comparable = ({ draftedAt: _drafted, invoice: { runId: _run, ...invoice }, ...rest }: Awaited<ReturnType<typeof snapshot>>) => ({ ...rest, invoice });
+    const before = [];
+    for (const d of october) before.push(comparable(await snapshot(d.invoiceId)));
+    const numbers = await t.db.contract.findMany({ where: { id: { in: october.map((d) => d.contractId) } }, select: { number: true } });
+    const run = await startBillingRun(t.db, requestAs(cast.finance), { period: OCTOBER, contracts: numbers.map((c) => c.number) });
+    const items = await t.db.billingRunItem.findMany({ where: { runId: run.id }, select: { id: true } });
+    expect(items).toHaveLength(october.length);
+    await processBillingItems(t.db, items.map((i) => i.id));
+    expect(await getBillingRun(t.db, run.id)).toMatchObject({ status: "DONE", done: october.length, failed: 0 });
+    const after = [];
+    for (const d of october) after.push(comparable(await snapshot(d.invoiceId)));
+    expect(after).toEqual(before);
   }, 60_000);
 
   it("drafted four times at once still gives one invoice, the same one", async () => {

@@ -101,6 +101,9 @@ async function draftBatch(db: Db, items: readonly ClaimedItem[]): Promise<readon
   const contracts = await findContractsWithTerms(db, systemActor("billing run"), { id: { in: items.map((i) => i.contract_id) } });
   try {
     return await withPgTransaction(db, async (query) => {
+      // The batch's statements each touch a few thousand rows: starting parallel workers for one costs more than it
+      // saves (measured: 60 ms for a 0-row lookup on a freshly grown table), and a run keeps every core busy anyway.
+      await query(`SET LOCAL max_parallel_workers_per_gather = 0`, []);
       await lockNames(query, contracts.map((c) => draftLockName(c.id, period)));
       const outcomes = await draftInvoices(query, contracts, period, runId);
       const drafted = items.flatMap((item) => {

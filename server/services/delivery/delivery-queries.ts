@@ -22,34 +22,40 @@ export interface DeliveryDay {
 
 /**
  * The one query for current delivery: newest record per key, pivoted to first/third party per line and day, for any
- * number of contracts at once (a billing run's batch) — contract id → its days, by line and day.
+ * number of contracts at once (a billing run's batch) — contract id → its days, by line and day. The records are
+ * read as they lie and the newest picked here: PostgreSQL sorting a batch's ~15,000 rows for DISTINCT ON took twenty
+ * times as long as reading them.
  */
 export async function currentDeliveryOf(query: SqlQuery, contractIds: readonly string[], period: { from: IsoDate; to: IsoDate }): Promise<Map<string, DeliveryDay[]>> {
-  const rows = await query<{ contract_id: string; line_key: string; day: string; first_party: string | null; third_party: string | null; corrections: number }>(
-    `WITH current AS (
-       SELECT DISTINCT ON (contract_id, line_key, day, source) contract_id, line_key, day, source, impressions,
-              count(*) OVER (PARTITION BY contract_id, line_key, day, source) - 1 AS superseded
-       FROM delivery_record
-       WHERE contract_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date
-       ORDER BY contract_id, line_key, day, source, id DESC
-     )
-     SELECT contract_id::text, line_key, day::text,
-            max(impressions) FILTER (WHERE source = 'FIRST_PARTY')::text AS first_party,
-            max(impressions) FILTER (WHERE source = 'THIRD_PARTY')::text AS third_party,
-            sum(superseded)::int AS corrections
-     FROM current GROUP BY contract_id, line_key, day ORDER BY contract_id, line_key, day`,
+  const rows = await query<{ contract_id: string; line_key: string; day: string; source: string; impressions: string; id: string }>(
+    `SELECT contract_id::text, line_key, day::text, source::text, impressions::text, id::text
+     FROM delivery_record WHERE contract_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date`,
     [contractIds, period.from, period.to],
   );
-  const byContract = new Map<string, DeliveryDay[]>(contractIds.map((id) => [id, []]));
+  type Count = { id: number; impressions: number; records: number };
+  const counts = new Map<string, { contractId: string; lineKey: string; day: string; first: Count | null; third: Count | null }>();
   for (const r of rows) {
-    byContract.get(r.contract_id)?.push({
-      lineKey: r.line_key,
-      day: r.day,
-      firstParty: r.first_party === null ? null : Number(r.first_party),
-      thirdParty: r.third_party === null ? null : Number(r.third_party),
-      corrections: r.corrections,
+    const key = `${r.contract_id}|${r.line_key}|${r.day}`;
+    const entry = counts.get(key) ?? counts.set(key, { contractId: r.contract_id, lineKey: r.line_key, day: r.day, first: null, third: null }).get(key)!;
+    const side = r.source === "FIRST_PARTY" ? "first" : "third";
+    const [id, seen] = [Number(r.id), entry[side]];
+    if (!seen) entry[side] = { id, impressions: Number(r.impressions), records: 1 };
+    else {
+      seen.records++;
+      if (id > seen.id) Object.assign(seen, { id, impressions: Number(r.impressions) });
+    }
+  }
+  const byContract = new Map<string, DeliveryDay[]>(contractIds.map((id) => [id, []]));
+  for (const c of counts.values()) {
+    byContract.get(c.contractId)?.push({
+      lineKey: c.lineKey,
+      day: c.day,
+      firstParty: c.first?.impressions ?? null,
+      thirdParty: c.third?.impressions ?? null,
+      corrections: (c.first ? c.first.records - 1 : 0) + (c.third ? c.third.records - 1 : 0),
     });
   }
+  for (const days of byContract.values()) days.sort((a, b) => (a.lineKey === b.lineKey ? (a.day < b.day ? -1 : 1) : a.lineKey < b.lineKey ? -1 : 1));
   return byContract;
 }
 
