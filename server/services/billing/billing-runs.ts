@@ -18,7 +18,7 @@ import { AppError, notFound } from "../../errors";
 import { BILLING_JOB, BILLING_QUEUE, queueClient } from "../../jobs/queue-client";
 import { logger } from "../../logger";
 import { recordAudit } from "../audit/record-audit";
-import { findContractsWithTerms, inForceDuring } from "../contracts/contract-terms-in-force";
+import { findContractsInForce, findContractsWithTerms } from "../contracts/contract-terms-in-force";
 import { draftContractInvoice, draftInvoices, type DraftOutcome } from "../invoices/draft-contract-invoice";
 import { draftLockName } from "../invoices/lock-invoice";
 import { draftPayoutStatements } from "../payouts/draft-payout-statements";
@@ -29,14 +29,12 @@ export const ZStartBillingRunRequestSchema = z.object({
   contracts: z.array(z.string().trim().toUpperCase().regex(/^C-\d{4}-\d{4,}$/, "Use contract numbers like C-2026-0001")).max(10_000).default([]),
 });
 
-/** Tens of thousands of items take seconds to insert: more than an interactive transaction's default 5 s. */
-const RUN_START_TRANSACTION = { timeout: 120_000 };
-
 export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infer<typeof ZStartBillingRunRequestSchema>) {
   const bounds = periodBounds(input.period);
   const where = input.contracts.length > 0 ? { number: { in: input.contracts } } : {};
-  const contracts = (await findContractsWithTerms(db, ctx.actor, where)).filter((c) => inForceDuring(c, bounds));
-  const missing = input.contracts.filter((n) => !contracts.some((c) => c.number === n));
+  const contracts = await findContractsInForce(db, ctx.actor, where, bounds);
+  const found = new Set(contracts.map((c) => c.number));
+  const missing = input.contracts.filter((n) => !found.has(n));
   if (missing.length > 0) throw new AppError("VALIDATION_FAILED", `Not in force in ${input.period}: ${missing.join(", ")}`, { fieldErrors: { contracts: [`Not in force in ${input.period}: ${missing.join(", ")}`] } });
   const itemIds = contracts.map(() => randomUUID());
   const run = await db.$transaction(async (tx) => {
@@ -46,7 +44,7 @@ export async function startBillingRun(db: Db, ctx: RequestContext, input: z.infe
       SELECT id, ${created.id}::uuid, contract_id, now() FROM unnest(${itemIds}::uuid[], ${contracts.map((c) => c.id)}::uuid[]) AS u(id, contract_id)`;
     await recordAudit(tx, ctx, { action: "billingRun.started", entityId: created.id, after: { period: input.period, contracts: contracts.length, scope: input.contracts } });
     return created;
-  }, RUN_START_TRANSACTION);
+  });
   if (itemIds.length === 0) await finishRunIfSettled(db, run.id);
   else await enqueueItems(db, itemIds);
   return getBillingRun(db, run.id);

@@ -55,9 +55,25 @@ export async function findContractsWithTerms(db: Db | Tx, actor: Actor, where: P
   }));
 }
 
+const termCovers = (term: ContractTerm, period: { from: string; to: string }) => term.start <= period.to && lastDayInForce(term) >= period.from;
+
 /** Whether a contract with approved terms is in force on some day of the period (billing runs, payout drafting). */
-export const inForceDuring = (contract: ContractWithTerms, period: { from: string; to: string }) =>
-  contract.versions.length > 0 && contract.term.start <= period.to && lastDayInForce(contract.term) >= period.from;
+export const inForceDuring = (contract: ContractWithTerms, period: { from: string; to: string }) => contract.versions.length > 0 && termCovers(contract.term, period);
+
+/**
+ * The contracts with approved terms in force on some day of the period, by number: just their ids and numbers, for
+ * a billing run over thousands of them (reading every version's terms for that took a second per 10,000).
+ */
+export async function findContractsInForce(db: Db | Tx, actor: Actor, where: Prisma.ContractWhereInput, period: { from: string; to: string }) {
+  const rows = await db.contract.findMany({
+    where: contractWhere(actor, { AND: [where, { status: { not: "DRAFT" } }, { versions: { some: { status: "APPROVED" } } }] }),
+    select: { id: true, number: true, termStart: true, termEnd: true, terminatedOn: true },
+    orderBy: { number: "asc" },
+  });
+  return rows
+    .filter((c) => termCovers({ start: toIsoDate(c.termStart), end: toIsoDate(c.termEnd), terminatedOn: c.terminatedOn ? toIsoDate(c.terminatedOn) : null }, period))
+    .map((c) => ({ id: c.id, number: c.number }));
+}
 
 /** The terms in force on the period's last day in force: the ones whose partner terms and commitments govern it. */
 export const termsAtPeriodEnd = (contract: ContractWithTerms, period: { from: string; to: string }) =>
