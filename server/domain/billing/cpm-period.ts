@@ -82,6 +82,8 @@ export interface CpmPeriodInput {
   /** Current (non-superseded) daily counts, at most one row per line and day. */
   delivery: readonly DeliveryDay[];
   prior?: readonly PriorBilling[];
+  /** false: leave the per-day chart (`days`) empty. It prices every day of every line; drafting has no use for it. */
+  chart?: boolean;
 }
 
 export interface DraftDay {
@@ -116,7 +118,7 @@ export function priceCpmPeriod(input: CpmPeriodInput): PeriodDraft {
 
   const feeLines = priceRecurringFees(slices, contract.term, period);
   const cpmLines = [...cpmLineDays(slices, input.rateCards, delivery)].map(([lineKey, days]) =>
-    priceCpmLine({ lineKey, days, contract, period, prior: prior.get(lineKey) ?? { lifetimeBilled: ZERO, commitmentPeriodBilled: ZERO } }),
+    priceCpmLine({ lineKey, days, contract, period, prior: prior.get(lineKey) ?? { lifetimeBilled: ZERO, commitmentPeriodBilled: ZERO }, chart: input.chart ?? true }),
   );
 
   const lines = [...feeLines, ...cpmLines.flatMap((l) => l.lines)].map((line) => roundedLine(line, contract));
@@ -288,6 +290,7 @@ interface LineContext {
   contract: Contract;
   period: DateRange;
   prior: Prior;
+  chart: boolean;
 }
 
 function priceCpmLine(ctx: LineContext): { lines: ExactLine[]; flags: DraftFlag[]; days: DraftDay[] } {
@@ -306,7 +309,7 @@ function priceCpmLine(ctx: LineContext): { lines: ExactLine[]; flags: DraftFlag[
   return {
     lines: [...cpmLines, ...trueUps, ...(commission ? [commission] : [])],
     flags: [...missingPriceFlags(ctx), ...discrepancyFlags(ctx), ...limitFlags(ctx.lineKey, walk, uncapped)],
-    days: chartDays(ctx, segments),
+    days: ctx.chart ? chartDays(ctx, segments) : [],
   };
 }
 
@@ -334,9 +337,10 @@ interface PricedSegment extends Segment {
   impressionsThrough: number;
   priceBefore: PriceResult | null;
   priceThrough: PriceResult;
-  /** The line's uncapped amount in the period before this segment, and through each of its days. */
+  /** The line's uncapped amount in the period before this segment. */
   amountBefore: Dec;
-  amountThroughDay: Dec[];
+  /** …and through the segment's i-th day: priced when first asked for (only limits, commitments and the chart ask). */
+  amountThrough: (i: number) => Dec;
   uncapped: Dec;
 }
 
@@ -353,15 +357,22 @@ function priceSegments(segments: Segment[]): PricedSegment[] {
     const priceBefore = i === 0 ? null : price(model, impressionUnits(impressions));
     const base = priceBefore ? new Dec(priceBefore.amount) : ZERO;
     const [impressionsBefore, amountBefore] = [impressions, amount];
-    const amountThroughDay = segment.days.map((d) => {
+    const cumulative = segment.days.map((d) => {
       impressions += d.billable;
       if (!Number.isSafeInteger(impressions)) throw new RangeError("Impressions in the period exceed what can be counted exactly");
-      return amountBefore.plus(price(model, impressionUnits(impressions)).amount).minus(base);
+      return impressions;
     });
     const priceThrough = price(model, impressionUnits(impressions));
     const uncapped = new Dec(priceThrough.amount).minus(base);
     amount = amount.plus(uncapped);
-    return { ...segment, impressionsBefore, impressionsThrough: impressions, priceBefore, priceThrough, amountBefore, amountThroughDay, uncapped };
+    const last = cumulative.length - 1;
+    const through = new Map<number, Dec>([[last, amountBefore.plus(uncapped)]]);
+    const amountThrough = (day: number) => {
+      let value = through.get(day);
+      if (value === undefined) through.set(day, (value = amountBefore.plus(price(model, impressionUnits(cumulative[day])).amount).minus(base)));
+      return value;
+    };
+    return { ...segment, impressionsBefore, impressionsThrough: impressions, priceBefore, priceThrough, amountBefore, amountThrough, uncapped };
   });
 }
 
@@ -381,8 +392,8 @@ function limitsOf(line: CpmLine, lifetimeBilled: Dec): Limits {
 interface LimitWalk {
   /** The CPM amount billed for the period: the uncapped amount held to the limits. */
   billed: Dec;
-  /** The billed running amount after each priced day, in day order. */
-  billedThrough: Array<[IsoDate, Dec]>;
+  /** The billed running amount after each priced day, in day order (worked out when asked for). */
+  billedThrough: Array<[IsoDate, () => Dec]>;
   periodCapReachedOn: IsoDate | null;
   budgetReachedOn: IsoDate | null;
 }
@@ -393,12 +404,20 @@ function walkLimits(segments: PricedSegment[], lifetimeBilled: Dec): LimitWalk {
   for (const segment of segments) {
     const { periodCap, budgetLeft } = limitsOf(segment.line, lifetimeBilled);
     const billedBefore = billed;
+    const running = (i: number) => billedBefore.plus(segment.amountThrough(i)).minus(segment.amountBefore);
+    if (!periodCap && !budgetLeft) {
+      // Nothing to hold it to: each day's running amount is only priced if a commitment period asks for it.
+      segment.days.forEach((d, i) => walk.billedThrough.push([d.day, () => running(i)]));
+      billed = running(segment.days.length - 1);
+      continue;
+    }
     segment.days.forEach((d, i) => {
-      const running = billedBefore.plus(segment.amountThroughDay[i]).minus(segment.amountBefore);
-      if (periodCap && !walk.periodCapReachedOn && running.greaterThan(periodCap)) walk.periodCapReachedOn = d.day;
-      if (budgetLeft && !walk.budgetReachedOn && running.greaterThan(budgetLeft)) walk.budgetReachedOn = d.day;
-      billed = [periodCap, budgetLeft].reduce<Dec>((held, limit) => (limit ? Dec.min(held, limit) : held), running);
-      walk.billedThrough.push([d.day, billed]);
+      const uncapped = running(i);
+      if (periodCap && !walk.periodCapReachedOn && uncapped.greaterThan(periodCap)) walk.periodCapReachedOn = d.day;
+      if (budgetLeft && !walk.budgetReachedOn && uncapped.greaterThan(budgetLeft)) walk.budgetReachedOn = d.day;
+      billed = [periodCap, budgetLeft].reduce<Dec>((held, limit) => (limit ? Dec.min(held, limit) : held), uncapped);
+      const held = billed;
+      walk.billedThrough.push([d.day, () => held]);
     });
   }
   walk.billed = Dec.max(ZERO, billed);
@@ -407,12 +426,12 @@ function walkLimits(segments: PricedSegment[], lifetimeBilled: Dec): LimitWalk {
 
 /** The billed running amount through `day`: what was billed by the last priced day on or before it. */
 function billedThrough(walk: LimitWalk, day: IsoDate): Dec {
-  let billed = ZERO;
+  let billed = (): Dec => ZERO;
   for (const [d, amount] of walk.billedThrough) {
     if (d > day) break;
     billed = amount;
   }
-  return Dec.max(ZERO, billed);
+  return Dec.max(ZERO, billed());
 }
 
 /** Segment amounts reduced from the last backward until they sum to `total` (a cap keeps the earliest delivery billed). */
@@ -612,7 +631,7 @@ function limitFlags(lineKey: string, walk: LimitWalk, uncapped: Dec): DraftFlag[
 
 /** One point per day in force: the line's uncapped amount so far (unpriced days carry the last amount forward). */
 function chartDays(ctx: LineContext, segments: PricedSegment[]): DraftDay[] {
-  const amountOn = new Map(segments.flatMap((s) => s.days.map((d, i) => [d.day, s.amountThroughDay[i]] as const)));
+  const amountOn = new Map(segments.flatMap((s) => s.days.map((d, i) => [d.day, s.amountThrough(i)] as const)));
   let running = ZERO;
   return ctx.days.map((d) => {
     running = amountOn.get(d.day) ?? running;

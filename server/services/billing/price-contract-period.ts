@@ -156,11 +156,11 @@ export interface PricedContractPeriod {
 }
 
 /** The month alone, as if billed for the first time: what its own terms, delivery and conversions come to. Pure. */
-function priceMonth(contract: ContractWithTerms, period: string, inputs: MonthInputs) {
+function priceMonth(contract: ContractWithTerms, period: string, inputs: MonthInputs, chart = false) {
   const bounds = periodBounds(period);
   const priced = { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode, term: contract.term };
   const prior = priorBillingOf(contract, period, inputs.prior);
-  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards: inputs.rateCards, delivery: inputs.delivery, prior });
+  const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards: inputs.rateCards, delivery: inputs.delivery, prior, chart });
   const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions: inputs.conversions, reversals: inputs.reversals });
   return { cpm, cpa };
 }
@@ -211,16 +211,17 @@ async function adjustmentsFor(query: SqlQuery, contract: ContractWithTerms, invo
 
 /**
  * The month for each contract (a billing run's batch, or one): contract id → its priced month, or the error pricing
- * it threw — one contract's bad terms or data never stop the others.
+ * it threw — one contract's bad terms or data never stop the others. `chart`: with the per-day delivery chart
+ * (draft.days), which the preview shows and drafting does not need.
  */
-export async function priceContractPeriods(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string): Promise<Map<string, PricedContractPeriod | Error>> {
+export async function priceContractPeriods(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string, { chart = false } = {}): Promise<Map<string, PricedContractPeriod | Error>> {
   const inputs = await loadMonthInputs(query, contracts, period);
   const corrected = await correctedInvoices(query, contracts.map((c) => c.id), period);
   const priced = new Map<string, PricedContractPeriod | Error>();
   for (const contract of contracts) {
     try {
       const month = inputs.get(contract.id)!;
-      const { cpm, cpa } = priceMonth(contract, period, month);
+      const { cpm, cpa } = priceMonth(contract, period, month, chart);
       const adjustments: DraftLine[] = [];
       for (const invoice of corrected.filter((i) => i.contract_id === contract.id)) adjustments.push(...(await adjustmentsFor(query, contract, invoice)));
       const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
@@ -233,9 +234,9 @@ export async function priceContractPeriods(query: SqlQuery, contracts: readonly 
   return priced;
 }
 
-/** One contract's month; throws what pricing throws. */
+/** One contract's month, with its delivery chart; throws what pricing throws. */
 export async function priceContractPeriod(db: Db | Tx, contract: ContractWithTerms, period: string): Promise<PricedContractPeriod> {
-  const priced = (await priceContractPeriods(prismaSql(db), [contract], period)).get(contract.id)!;
+  const priced = (await priceContractPeriods(prismaSql(db), [contract], period, { chart: true })).get(contract.id)!;
   if (priced instanceof Error) throw priced;
   return priced;
 }
