@@ -36,7 +36,6 @@
 // BENCH_HISTORY_MONTHS (default 0: the month is the first one billed; N: every contract has N earlier months of
 // issued invoices with one CPM line per CPM line of its terms, which prior billing and the month-over-month flag read),
 // BENCH_KEEP_DATABASE=1 (leave the scratch database for a look at plans; its URL is printed; drop it yourself).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -47,6 +46,7 @@ import { createDb, type Db } from "../server/db/client";
 import { periodBounds, shiftPeriod } from "../server/domain/billing/billing-period";
 import { addDays, todayIso, toIsoDate } from "../server/domain/contracts/dates";
 import type { ContractTermsInput } from "../server/domain/contracts/terms";
+import { spawnWorker as spawnTallyWorker, untilWorkerReady, type WorkerProcess } from "../server/testing/worker-process";
 import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, insertStaff, MB, procCpuSeconds, procStatusKb, tableShape } from "./bench-world";
 
 process.env.LOG_LEVEL = "silent";
@@ -396,37 +396,14 @@ async function runFloor(sql: pg.Client, period: { from: string; to: string }) {
 // ---------------------------------------------------------------------------------------------------------------
 // The workers: `tally worker` processes on the scratch database.
 
-interface Worker {
-  child: ChildProcess;
-  pid: number;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+type Worker = WorkerProcess;
 
-function spawnWorker(databaseUrl: string, profileDir: string | null): Worker {
-  const args = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...args, path.join(ROOT, "bin/tally.js"), "worker"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn", NODE_ENV: "production", NEXTAUTH_SECRET: "bench-billing-secret-not-used" },
-    stdio: ["ignore", "pipe", "pipe"],
+const spawnWorker = (databaseUrl: string, profileDir: string | null): Worker =>
+  spawnTallyWorker(databaseUrl, {
+    nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+    env: { NODE_ENV: "production", NEXTAUTH_SECRET: "bench-billing-secret-not-used" },
+    keepChars: 50_000,
   });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-50_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  return { child, pid: child.pid!, output: () => log, exited };
-}
-
-async function untilReady(worker: Worker) {
-  const deadline = Date.now() + 120_000;
-  while (!worker.output().includes("Workers running")) {
-    if (worker.child.exitCode !== null || Date.now() > deadline) throw new Error(`A worker did not start:\n${worker.output()}`);
-    await sleep(25);
-  }
-}
 
 async function stopWorker(worker: Worker) {
   if (worker.child.exitCode !== null || worker.child.signalCode !== null) return worker.exited;
@@ -988,7 +965,7 @@ async function main() {
     // pg-boss's create_queue (a known pg-boss 10 race; see the report), and one of them exits.
     for (let i = 0; i < WORKERS; i++) {
       workers.push(spawnWorker(databaseUrl, profileDir));
-      await untilReady(workers[i]);
+      await untilWorkerReady(workers[i], 120_000);
     }
     const workerStartMs = performance.now() - spawnStarted;
 

@@ -8,8 +8,6 @@
 // worker dies on its final attempt goes to the dead-letter queue and its item is recorded FAILED, so the run finishes.
 // The kill points and delays come from a seeded generator: the seed is printed, and TALLY_KILL_SEED=<seed> replays
 // the same schedule (the interleaving with the worker still varies from run to run).
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -27,11 +25,11 @@ import { BILLING_JOB, BILLING_QUEUE, closeQueueClients, queueClient } from "../.
 import { fromToday, platformFee, sportsLine, useContractWorld } from "../../testing/contracts";
 import { requestAs } from "../../testing/fixtures";
 import { useTestDatabase } from "../../testing/test-db";
+import { spawnWorker as spawnTallyWorker, untilWorkerReady, type WorkerProcess } from "../../testing/worker-process";
 import { getBillingRun, retryFailedItems, startBillingRun } from "./billing-runs";
 
 const CONTRACTS = 1_000;
 const KILLS = 10;
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 const t = useTestDatabase();
 const { cast, active } = useContractWorld(t);
@@ -173,35 +171,7 @@ async function payoutSnapshot() {
 // ---------------------------------------------------------------------------------------------------------------
 // The worker: `tally worker` in its own process, on this file's database, with the same short job expiry.
 
-interface WorkerProcess {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
-
-function spawnWorker(): WorkerProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, "bin/tally.js"), "worker"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: "warn", TALLY_BILLING_JOB_EXPIRE_SECONDS: String(EXPIRE.seconds) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  return { child, exited, output: () => log };
-}
-
-async function untilReady(worker: WorkerProcess) {
-  const deadline = Date.now() + 60_000;
-  while (!worker.output().includes("Workers running")) {
-    if (worker.child.exitCode !== null || Date.now() > deadline) throw new Error(`The worker did not start:\n${worker.output()}`);
-    await sleep(25);
-  }
-}
+const spawnWorker = () => spawnTallyWorker(t.url, { env: { TALLY_BILLING_JOB_EXPIRE_SECONDS: String(EXPIRE.seconds) } });
 
 async function kill(worker: WorkerProcess) {
   if (worker.child.exitCode !== null) throw new Error(`The worker exited by itself (code ${worker.child.exitCode}) before it was killed:\n${worker.output()}`);
@@ -290,7 +260,7 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
   it("drafts every contract once when undisturbed, and the worker stops cleanly on SIGTERM", { timeout: 240_000 }, async () => {
     expect(BILLING_JOB.expireInSeconds).toBe(EXPIRE.seconds);
     worker = spawnWorker();
-    await timed("first worker start", () => untilReady(worker!));
+    await timed("first worker start", () => untilWorkerReady(worker!));
     const run = await startBillingRun(t.db, requestAs(cast.finance), { period, contracts: [] });
     expect(run.total).toBe(CONTRACTS);
     await timed("undisturbed run", () => untilDone(run.id, worker!, 180));
@@ -330,7 +300,7 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
     await timed("interrupted run", async () => {
       for (const point of points) {
         worker = spawnWorker();
-        await untilReady(worker);
+        await untilWorkerReady(worker);
         await until(run.id, worker, 60, `${point} items settled`, (p) => p.done + p.failed >= point || p.status === "DONE");
         await sleep(random() * 250);
         const at = await progress(run.id);
@@ -339,7 +309,7 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
       }
       // The tenth: once every item has settled, while the run finishes (drafts the month's payout statements).
       worker = spawnWorker();
-      await untilReady(worker);
+      await untilWorkerReady(worker);
       await until(run.id, worker, 90, "every item settled", (p) => p.pending === 0 || p.status === "DONE");
       await sleep(random() * 400);
       const p = await progress(run.id);
@@ -348,7 +318,7 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
       console.log(`billing kill test: killed at ${kills.join("; ")}`);
 
       worker = spawnWorker();
-      await untilReady(worker);
+      await untilWorkerReady(worker);
       await untilDone(run.id, worker, 120);
       console.log(`billing kill test: done at ${elapsed()}`);
     });
@@ -390,7 +360,7 @@ describe(`a billing run of ${CONTRACTS} contracts whose worker is killed ${KILLS
     expect(taken?.map((j) => j.data)).toEqual([{ itemIds: [item.id] }]);
 
     worker = spawnWorker();
-    await untilReady(worker);
+    await untilWorkerReady(worker);
     await timed("abandoned item: failed and finished", () => untilDone(run.id, worker!, 60));
     expect(await getBillingRun(t.db, run.id)).toMatchObject({ status: "DONE", done: 0, failed: 1, failures: [{ contractNumber: contract.number, error: "The worker stopped or timed out on every attempt" }] });
 
