@@ -35,6 +35,8 @@ export interface ScratchDatabase {
   /** host:port, for the report. */
   host: string;
   drop: () => Promise<void>;
+  /** Leave it for a look (BENCH_KEEP_DATABASE): only the admin connection is closed. */
+  keep: () => Promise<void>;
 }
 
 export async function createScratchDatabase(serverUrl = benchServerUrl): Promise<ScratchDatabase> {
@@ -54,7 +56,7 @@ export async function createScratchDatabase(serverUrl = benchServerUrl): Promise
     await drop();
     throw err;
   }
-  return { databaseUrl: url.toString(), host: url.host, drop };
+  return { databaseUrl: url.toString(), host: url.host, drop, keep: () => admin.end() };
 }
 
 /** The PostgreSQL version and the settings that move ingestion numbers, as one report line. */

@@ -1113,8 +1113,10 @@ async function main() {
     await db.$disconnect();
     await sql.end().catch(() => {});
     await monitor.end().catch(() => {});
-    if (KEEP_DATABASE) console.error(`  kept the database for a look: ${databaseUrl}`);
-    else await scratch.drop();
+    if (KEEP_DATABASE) {
+      await scratch.keep();
+      console.error(`  kept the database for a look: ${databaseUrl}`);
+    } else await scratch.drop();
   }
 }
 
