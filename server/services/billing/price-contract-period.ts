@@ -63,18 +63,28 @@ async function rateCardsFor(query: SqlQuery, contracts: readonly ContractWithTer
   return cards;
 }
 
-/** Approved, eligible, not reversed conversions that occurred in the month (UTC). */
+/**
+ * Approved, eligible, not reversed conversions that occurred in the month (UTC), in time order. Times travel as epoch
+ * milliseconds and rows are put in order here: to_char and ORDER BY made the statement ten times slower.
+ */
 async function billableConversions(query: SqlQuery, contractIds: readonly string[], bounds: { from: string; to: string }) {
-  const rows = await query<{ contract_id: string; id: string; line_key: string; occurred_at: string; type: string; value: string | null; partner_key: string | null }>(
-    `SELECT contract_id::text, id::text, line_key, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
-            type, value::text, partner_key
+  const rows = await query<{ contract_id: string; id: string; line_key: string; occurred_ms: string; type: string; value: string | null; partner_key: string | null }>(
+    `SELECT contract_id::text, id::text, line_key, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS occurred_ms, type, value::text, partner_key
      FROM conversion
      WHERE contract_id = ANY($1::uuid[]) AND eligibility = 'ELIGIBLE' AND review = 'APPROVED' AND reversed_at IS NULL
-       AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz
-     ORDER BY contract_id, occurred_at, id`,
+       AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
     [contractIds, `${bounds.from}T00:00:00Z`, `${bounds.to}T23:59:59.999Z`],
   );
-  return groupByContract(contractIds, rows, (r): PricedConversion => ({ id: r.id, lineKey: r.line_key, occurredAt: r.occurred_at, type: r.type, value: r.value === null ? null : decimal(r.value), partnerKey: r.partner_key }));
+  const byContract = groupByContract(contractIds, rows, (r): PricedConversion => ({
+    id: r.id,
+    lineKey: r.line_key,
+    occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
+    type: r.type,
+    value: r.value === null ? null : decimal(r.value),
+    partnerKey: r.partner_key,
+  }));
+  for (const conversions of byContract.values()) conversions.sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
+  return byContract;
 }
 
 /** Conversions billed before the month and reversed since, to be credited in it (or credited in it already). */
