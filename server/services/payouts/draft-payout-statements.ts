@@ -1,21 +1,23 @@
 // Payout statements for a month, drafted from what the month's invoices bill (period-revenue.ts: the stored drafts
 // or issued invoices, or the same pricing for a contract without one): each contract's partner payouts follow from
-// its partner terms and the partners' defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are gathered into one statement per
-// partner and currency. Drafts are replaced whole; approved and paid statements are left exactly as they are.
-// Reversals included as credits are marked credited in this month, so no later month credits them again.
-// Runs of the same month take turns (a transaction lock per month), so two finance people pressing the button at
-// once end with one set of drafts.
+// its partner terms and the partners' defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are
+// gathered into one statement per partner and currency. Contracts are read and paid a page at a time, so memory holds
+// a page's conversions and the month's statement lines, never the month's conversions.
+// Drafts are replaced whole; approved and paid statements are left exactly as they are. Reversals included as credits
+// are marked credited in this month, so no later month credits them again. Runs of the same month take turns (a
+// transaction lock per month), so two finance people pressing the button at once end with one set of drafts.
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
-import { lockName } from "../../db/advisory-lock";
-import type { Db, Tx } from "../../db/client";
+import { lockNames } from "../../db/advisory-lock";
+import type { Db } from "../../db/client";
+import { withPgTransaction, type SqlQuery } from "../../db/pg-transaction";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
 import { Dec } from "../../domain/money";
 import { partnerPayouts, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
-import { isRedraftable } from "../../domain/payouts/payout-statement";
-import { recordAudit } from "../audit/record-audit";
+import { isRedraftable, type PayoutStatus } from "../../domain/payouts/payout-statement";
+import { appendAuditEntry } from "../audit/record-audit";
 import { priceContractPeriod } from "../billing/price-contract-period";
-import { findContractsWithTerms, inForceDuring, termsAtPeriodEnd } from "../contracts/contract-terms-in-force";
+import { findContractsInForce, findContractsWithTerms, termsAtPeriodEnd } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
 import { invoicedRevenue, pricedRevenue } from "./period-revenue";
 
@@ -35,95 +37,131 @@ interface Gathered {
 /** The revenue a payout line was earned on: the conversions' or CPM line's revenue (negative for a reversal). */
 const revenueOf = (line: PayoutLine) => (line.kind === "REVERSAL" ? new Dec(line.trace.base).abs().negated() : new Dec(line.trace.base));
 
+/** Contracts whose revenue and payouts are worked out together: memory holds a page's conversions, not the month's. */
+const CONTRACTS_PER_PAGE = 500;
+/** Statement lines per INSERT: one statement of a large month has tens of thousands. */
 const STATEMENT_LINES_PER_INSERT = 2_000;
 
-export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: z.infer<typeof ZDraftPayoutStatementsRequestSchema>) {
+/** `contractsPerPage` lets a test draft a small month in several pages. */
+export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: z.infer<typeof ZDraftPayoutStatementsRequestSchema>, { contractsPerPage = CONTRACTS_PER_PAGE } = {}) {
   const bounds = periodBounds(input.period);
-  const contracts = (await findContractsWithTerms(db, ctx.actor, {})).filter((c) => inForceDuring(c, bounds));
   const defaults = await partnerDefaults(db);
   const gathered = new Map<string, Gathered>();
   const flags: Array<PayoutFlag & { contractNumber: string }> = [];
   const credited: string[] = [];
+  let contractCount = 0;
 
-  const invoiced = await invoicedRevenue(db, input.period);
-  for (const contract of contracts) {
-    const earned = invoiced.get(contract.id) ?? pricedRevenue(await priceContractPeriod(db, contract, input.period));
-    const terms = termsAtPeriodEnd(contract, bounds)!;
-    const result = partnerPayouts({
-      contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
-      partnerTerms: terms.terms.partnerTerms,
-      lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
-      defaults,
-      cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...earned.conversions.map((c) => c.lineKey), ...earned.reversals.map((r) => r.lineKey)])],
-      cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
-      ...earned,
-    });
-    flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
-    credited.push(...earned.reversals.map((r) => r.id));
-    for (const statement of result.statements) {
-      const key = `${statement.partnerKey}|${contract.currency}`;
-      const into = gathered.get(key) ?? gathered.set(key, { partnerKey: statement.partnerKey, partnerName: statement.partnerName, currency: contract.currency, lines: [] }).get(key)!;
-      into.lines.push(...statement.lines.map((l) => ({ ...l, contractId: contract.id })));
+  for await (const { contracts, earned } of pagesInForce(db, ctx, input.period, contractsPerPage)) {
+    contractCount += contracts.length;
+    for (const contract of contracts) {
+      const revenue = earned.get(contract.id)!;
+      const terms = termsAtPeriodEnd(contract, bounds)!;
+      const result = partnerPayouts({
+        contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
+        partnerTerms: terms.terms.partnerTerms,
+        lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
+        defaults,
+        cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...revenue.conversions.map((c) => c.lineKey), ...revenue.reversals.map((r) => r.lineKey)])],
+        cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
+        ...revenue,
+      });
+      flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
+      credited.push(...revenue.reversals.map((r) => r.id));
+      for (const statement of result.statements) {
+        const key = `${statement.partnerKey}|${contract.currency}`;
+        const into = gathered.get(key) ?? gathered.set(key, { partnerKey: statement.partnerKey, partnerName: statement.partnerName, currency: contract.currency, lines: [] }).get(key)!;
+        into.lines.push(...statement.lines.map((l) => ({ ...l, contractId: contract.id })));
+      }
     }
   }
 
-  return db.$transaction(
-    async (tx) => {
-      await lockName(tx, `payouts:${input.period}`);
-      const partnerIds = await ensurePartners(tx, ctx, [...gathered.values()], defaults);
-      const existing = await tx.payoutStatement.findMany({ where: { period: input.period }, select: { id: true, partnerId: true, currency: true, status: true } });
-      const kept = existing.filter((s) => !isRedraftable(s.status));
-      await tx.payoutStatement.deleteMany({ where: { id: { in: existing.filter((s) => isRedraftable(s.status)).map((s) => s.id) } } });
-      const drafted: string[] = [];
-      const skipped: Array<{ partnerKey: string; currency: string; status: string }> = [];
-      for (const g of [...gathered.values()].sort((a, b) => (a.partnerKey + a.currency < b.partnerKey + b.currency ? -1 : 1))) {
-        const partnerId = partnerIds.get(g.partnerKey)!;
-        const frozen = kept.find((s) => s.partnerId === partnerId && s.currency === g.currency);
-        if (frozen) {
-          skipped.push({ partnerKey: g.partnerKey, currency: g.currency, status: frozen.status });
-          continue;
-        }
-        const total = g.lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0));
-        const revenue = g.lines.reduce((sum, l) => sum.plus(revenueOf(l)), new Dec(0));
-        const statement = await tx.payoutStatement.create({ data: { partnerId, period: input.period, currency: g.currency, total: total.toFixed(), revenue: revenue.toFixed() }, select: { id: true } });
-        // In chunks: one statement of a large month has tens of thousands of lines, and one statement for all of
-        // them would hold every row's parameters in memory at once.
-        for (let from = 0; from < g.lines.length; from += STATEMENT_LINES_PER_INSERT) {
-          await tx.payoutStatementLine.createMany({
-            data: g.lines.slice(from, from + STATEMENT_LINES_PER_INSERT).map((l, i) => ({
-              statementId: statement.id,
-              contractId: l.contractId,
-              position: from + i,
-              key: l.key,
-              kind: l.kind,
-              lineKey: l.lineKey,
-              description: l.description,
-              quantity: l.quantity,
-              revenue: revenueOf(l).toFixed(),
-              unrounded: l.unrounded,
-              amount: l.amount,
-              trace: l.trace,
-            })),
-          });
-        }
-        drafted.push(statement.id);
-        await recordAudit(tx, ctx, { action: "payoutStatement.drafted", entityId: statement.id, after: { partner: g.partnerKey, period: input.period, currency: g.currency, total: total.toFixed(), lines: g.lines.length } });
+  const { drafted, skipped } = await writeStatements(db, ctx, input.period, [...gathered.values()], defaults, credited);
+  return { period: input.period, contracts: contractCount, drafted, skipped, flags };
+}
+
+/** The contracts in force in the period, by number, a page at a time with what each earned (period-revenue.ts). */
+async function* pagesInForce(db: Db, ctx: RequestContext, period: string, perPage: number) {
+  const ids = (await findContractsInForce(db, ctx.actor, {}, periodBounds(period))).map((c) => c.id);
+  for (let from = 0; from < ids.length; from += perPage) {
+    const page = ids.slice(from, from + perPage);
+    // Together: the database looks up the page's conversions while Prisma's rows and the terms are parsed here.
+    const [contracts, earned] = await Promise.all([findContractsWithTerms(db, ctx.actor, { id: { in: page } }), invoicedRevenue(db, period, page)]);
+    for (const contract of contracts) if (!earned.has(contract.id)) earned.set(contract.id, pricedRevenue(await priceContractPeriod(db, contract, period)));
+    yield { contracts, earned };
+  }
+}
+
+/**
+ * One transaction, on a plain pg connection (a month's lines are tens of megabytes of parameters): the month's drafts
+ * replaced, the new statements with their lines and audit entries, the credited reversals marked.
+ */
+async function writeStatements(db: Db, ctx: RequestContext, period: string, gathered: Gathered[], defaults: Map<string, { id: string }>, credited: string[]) {
+  return withPgTransaction(db, async (query) => {
+    await lockNames(query, [`payouts:${period}`]);
+    const partnerIds = await ensurePartners(query, ctx, gathered, defaults);
+    const existing = await query<{ id: string; partner_id: string; currency: string; status: PayoutStatus }>(`SELECT id, partner_id, currency, status FROM payout_statement WHERE period = $1`, [period]);
+    const kept = existing.filter((s) => !isRedraftable(s.status));
+    const replaced = existing.filter((s) => isRedraftable(s.status)).map((s) => s.id);
+    if (replaced.length > 0) await query(`DELETE FROM payout_statement WHERE id = ANY($1::uuid[])`, [replaced]);
+    let drafted = 0;
+    const skipped: Array<{ partnerKey: string; currency: string; status: string }> = [];
+    for (const g of [...gathered].sort((a, b) => (a.partnerKey + a.currency < b.partnerKey + b.currency ? -1 : 1))) {
+      const partnerId = partnerIds.get(g.partnerKey)!;
+      const frozen = kept.find((s) => s.partner_id === partnerId && s.currency === g.currency);
+      if (frozen) {
+        skipped.push({ partnerKey: g.partnerKey, currency: g.currency, status: frozen.status });
+        continue;
       }
-      if (credited.length > 0) await tx.conversion.updateMany({ where: { id: { in: credited }, creditedPeriod: null }, data: { creditedPeriod: input.period } });
-      return { period: input.period, contracts: contracts.length, drafted: drafted.length, skipped, flags };
-    },
-    { timeout: 120_000 },
+      const total = g.lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0));
+      const revenue = g.lines.reduce((sum, l) => sum.plus(revenueOf(l)), new Dec(0));
+      const [statement] = await query<{ id: string }>(
+        `INSERT INTO payout_statement (id, partner_id, period, currency, total, revenue) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5) RETURNING id`,
+        [partnerId, period, g.currency, total.toFixed(), revenue.toFixed()],
+      );
+      for (let from = 0; from < g.lines.length; from += STATEMENT_LINES_PER_INSERT) await insertLines(query, statement.id, g.lines.slice(from, from + STATEMENT_LINES_PER_INSERT), from);
+      drafted += 1;
+      await appendAuditEntry(query, ctx, { action: "payoutStatement.drafted", entityId: statement.id, after: { partner: g.partnerKey, period, currency: g.currency, total: total.toFixed(), lines: g.lines.length } });
+    }
+    if (credited.length > 0) await query(`UPDATE conversion SET credited_period = $1 WHERE id = ANY($2::uuid[]) AND credited_period IS NULL`, [period, credited]);
+    return { drafted, skipped };
+  });
+}
+
+/** Lines `first`, `first + 1`, … of a statement, in one INSERT: a column array per field. */
+async function insertLines(query: SqlQuery, statementId: string, lines: GatheredLine[], first: number) {
+  await query(
+    `INSERT INTO payout_statement_line (id, statement_id, contract_id, position, key, kind, line_key, description, quantity, revenue, unrounded, amount, trace)
+     SELECT gen_random_uuid(), $1, l.* FROM unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::numeric[], $10::text[], $11::numeric[], $12::jsonb[])
+       AS l(contract_id, position, key, kind, line_key, description, quantity, revenue, unrounded, amount, trace)`,
+    [
+      statementId,
+      lines.map((l) => l.contractId),
+      lines.map((_, i) => first + i),
+      lines.map((l) => l.key),
+      lines.map((l) => l.kind),
+      lines.map((l) => l.lineKey),
+      lines.map((l) => l.description),
+      lines.map((l) => l.quantity),
+      lines.map((l) => revenueOf(l).toFixed()),
+      lines.map((l) => l.unrounded),
+      lines.map((l) => l.amount),
+      lines.map((l) => JSON.stringify(l.trace)),
+    ],
   );
 }
 
 /** Partner rows for every partner a statement is drafted for: contract terms may name a partner not recorded yet. */
-async function ensurePartners(tx: Tx, ctx: RequestContext, gathered: Gathered[], known: Map<string, { id: string }>) {
+async function ensurePartners(query: SqlQuery, ctx: RequestContext, gathered: Gathered[], known: Map<string, { id: string }>) {
   const ids = new Map([...known].map(([key, p]) => [key, p.id]));
   for (const g of gathered) {
     if (ids.has(g.partnerKey)) continue;
-    const partner = await tx.partner.upsert({ where: { key: g.partnerKey }, create: { key: g.partnerKey, name: g.partnerName }, update: {}, select: { id: true, key: true, name: true } });
+    // Created, or the row someone else has just created: DO UPDATE (a no-op) returns it either way.
+    const [partner] = await query<{ id: string; key: string; name: string }>(
+      `INSERT INTO partner (id, key, name, updated_at) VALUES (gen_random_uuid(), $1, $2, now()) ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING id, key, name`,
+      [g.partnerKey, g.partnerName],
+    );
     ids.set(g.partnerKey, partner.id);
-    await recordAudit(tx, ctx, { action: "partner.created", entityId: partner.id, after: { ...partner, reason: "Named in contract partner terms" } });
+    await appendAuditEntry(query, ctx, { action: "partner.created", entityId: partner.id, after: { ...partner, reason: "Named in contract partner terms" } });
   }
   return ids;
 }

@@ -13,6 +13,7 @@ import { useTestDatabase } from "../../testing/test-db";
 import { ingestConversions } from "../conversions/ingest-conversions";
 import { draftContractInvoice } from "../invoices/draft-contract-invoice";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
+import { draftPayoutStatements } from "./draft-payout-statements";
 
 const t = useTestDatabase();
 const { cast, as, active } = useContractWorld(t);
@@ -173,5 +174,52 @@ describe("reversal after billing", () => {
     // Charged back what the same terms pay for it: −4.00.
     expect(statement.total).toBe("-4");
     expect((await t.db.conversion.findFirstOrThrow({ where: { externalId: "d2" } })).creditedPeriod).toBe(next());
+  });
+});
+
+describe("a month of several pages", () => {
+  const streamhubConversions = (contract: string, prefix: string) => [
+    { ...conversion(`${prefix}-1`, "streamhub", "80"), contract },
+    { ...conversion(`${prefix}-2`, "streamhub"), contract },
+    { ...conversion(`${prefix}-3`, null), contract },
+  ];
+
+  beforeAll(async () => {
+    // Three more contracts with conversions through StreamHub this month; the second overrides its default (2.00 a
+    // conversion). None has an invoice for the month (priced on the spot); the first contract's is issued.
+    const overrides = [[], [{ partnerKey: "streamhub", partnerName: "StreamHub Media", payout: { kind: "FLAT_PER_CONVERSION" as const, amount: "2" } }], []];
+    for (const [i, partnerTerms] of overrides.entries()) {
+      const { contract } = await active({
+        terms: { cpaLines: [{ key: "shop", name: "Shop purchases", payouts: [{ conversionType: "purchase", flat: "10", percentOfValue: "5" }], attribution: {}, eligibility: {} }], partnerTerms },
+      });
+      await ingestConversions(t.db, requestAs(feed), { idempotencyKey: `pages-${i}`, rows: streamhubConversions(contract.number, `page${i}`) });
+      const ids = (await t.db.conversion.findMany({ where: { contractId: contract.id }, select: { id: true } })).map((c) => c.id);
+      await as(cast.ops).conversions.review({ decision: "APPROVE", ids });
+    }
+  });
+
+  const streamhubLines = async () => {
+    const statement = await t.db.payoutStatement.findFirstOrThrow({ where: { period, partner: { key: "streamhub" } }, include: { lines: { orderBy: { position: "asc" } } } });
+    const numbers = new Map((await t.db.contract.findMany({ select: { id: true, number: true } })).map((c) => [c.id, c.number]));
+    return { total: statement.total.toFixed(), lines: statement.lines.map((l) => [numbers.get(l.contractId), l.position, l.key, l.amount.toFixed(), l.trace]) };
+  };
+
+  it("drafts the same statements in pages of three contracts as in one page, lines in contract order", async () => {
+    const whole = await draftPayoutStatements(t.db, requestAs(cast.finance), { period });
+    const wholeLines = await streamhubLines();
+    const paged = await draftPayoutStatements(t.db, requestAs(cast.finance), { period }, { contractsPerPage: 3 });
+    expect(paged).toEqual(whole);
+    expect(await streamhubLines()).toEqual(wholeLines);
+    expect(whole).toMatchObject({ contracts: 4, drafted: 1, skipped: [{ partnerKey: "dealfinder", status: "PAID" }] });
+    // StreamHub: s1 and s2 on the first contract's issued invoice (20 % × 27.50), then 20 % × (14 + 15), 2 × 2.00 (the
+    // second's override) and 20 % × (14 + 15) on the three new ones, in contract order.
+    expect(wholeLines.lines.map(([contract, position, key, amount]) => [contract, position, key, amount])).toEqual([
+      [number, 0, "share:shop", "5.5"],
+      [expect.any(String), 1, "share:shop", "5.8"],
+      [expect.any(String), 2, "flat:shop", "4"],
+      [expect.any(String), 3, "share:shop", "5.8"],
+    ]);
+    const numbers = wholeLines.lines.map(([contract]) => contract as string);
+    expect(numbers).toEqual([...numbers].sort());
   });
 });

@@ -3,6 +3,7 @@
 // exactly what is invoiced and a run never prices a contract twice; a contract without an invoice for the month is
 // priced on the spot through the same pricing (price-contract-period.ts), so both ways give the same numbers.
 import type { Db } from "../../db/client";
+import { withPgTransaction } from "../../db/pg-transaction";
 import { cpmRevenueOf } from "../../domain/billing/delivery-adjustment";
 import { Dec } from "../../domain/money";
 import type { PricedContractPeriod } from "../billing/price-contract-period";
@@ -44,41 +45,54 @@ export function pricedRevenue(priced: PricedContractPeriod): ContractRevenue {
   };
 }
 
-interface CreditTrace {
-  reversed?: Array<{ conversionId: string; billedAmount: string }>;
-}
+/** A row naming its contract by its place in the page (1-based), not by a uuid string each; handed on as it is. */
+type OfPage<T> = T & { n: number };
 
-/** Contract id → the revenue its invoice for the month (not void) bills, for every contract that has one. */
-export async function invoicedRevenue(db: Db, period: string): Promise<Map<string, ContractRevenue>> {
-  const invoiced = { period, status: { not: "VOID" as const } };
-  const [invoices, lines, conversions] = await Promise.all([
-    db.invoice.findMany({ where: invoiced, select: { contractId: true } }),
-    db.invoiceLine.findMany({ where: { kind: { in: ["CPM", "DELIVERY_ADJUSTMENT", "CPA_CREDIT"] }, invoice: invoiced }, select: { kind: true, lineKey: true, unrounded: true, trace: true, invoice: { select: { contractId: true } } } }),
-    db.$queryRaw<Array<{ contract_id: string; id: string; line_key: string; partner_key: string | null; amount: string }>>`
-      SELECT i.contract_id, c.id, c.line_key, c.partner_key, ic.amount::text AS amount
-      FROM invoice_conversion ic
-      JOIN invoice i ON i.id = ic.invoice_id
-      JOIN conversion c ON c.id = ic.conversion_id
-      WHERE i.period = ${period} AND i.status <> 'VOID'
-      ORDER BY c.id`,
-  ]);
-  const revenue = new Map<string, ContractRevenue>(invoices.map((i) => [i.contractId, { cpmLines: [], conversions: [], reversals: [] }]));
+/**
+ * Contract id → the revenue its invoice for the month (not void) bills, for those of `contractIds` (default: every
+ * contract) that have one. Drafting asks a page of contracts at a time: a month has hundreds of thousands of billed
+ * conversions, and only a page's are held at once. Plain pg, only the columns partners are paid on (a CPM line's
+ * trace is large: read whole through Prisma it was most of the cost), one snapshot for the page's reads.
+ */
+export async function invoicedRevenue(db: Db, period: string, contractIds?: readonly string[]): Promise<Map<string, ContractRevenue>> {
+  return withPgTransaction(db, async (query) => {
+    await query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, []);
+    const ids = contractIds ?? (await query<{ contract_id: string }>(`SELECT contract_id FROM invoice WHERE period = $1 AND status <> 'VOID'`, [period])).map((i) => i.contract_id);
+    const page = `WITH page AS (
+      SELECT i.id, p.n::int AS n FROM unnest($2::uuid[]) WITH ORDINALITY AS p(contract_id, n)
+      JOIN invoice i ON i.contract_id = p.contract_id AND i.period = $1 AND i.status <> 'VOID')`;
+    const params = [period, ids];
+    const invoices = await query<{ n: number }>(`${page} SELECT n FROM page`, params);
+    const lines = await query<OfPage<{ kind: string; lineKey: string; unrounded: string; cpm: unknown }>>(
+      `${page} SELECT page.n, l.kind, l.line_key AS "lineKey", l.unrounded, l.trace -> 'cpm' AS cpm
+       FROM page JOIN invoice_line l ON l.invoice_id = page.id
+       WHERE l.kind IN ('CPM', 'DELIVERY_ADJUSTMENT')
+       ORDER BY page.n, l.position`,
+      params,
+    );
+    // The conversions a credit line takes back, with their partner (an unknown conversion is nobody's).
+    const reversals = await query<OfPage<EarnedConversion>>(
+      `${page} SELECT page.n, l.line_key AS "lineKey", r.value ->> 'conversionId' AS id, c.partner_key AS "partnerKey", r.value ->> 'billedAmount' AS amount
+       FROM page JOIN invoice_line l ON l.invoice_id = page.id
+       CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(l.trace -> 'reversed') = 'array' THEN l.trace -> 'reversed' ELSE '[]' END) WITH ORDINALITY AS r(value, ord)
+       LEFT JOIN conversion c ON c.id = (r.value ->> 'conversionId')::uuid
+       WHERE l.kind = 'CPA_CREDIT'
+       ORDER BY page.n, l.position, r.ord`,
+      params,
+    );
+    const conversions = await query<OfPage<EarnedConversion>>(
+      `${page} SELECT page.n, c.id, c.line_key AS "lineKey", c.partner_key AS "partnerKey", ic.amount::text AS amount
+       FROM page JOIN invoice_conversion ic ON ic.invoice_id = page.id JOIN conversion c ON c.id = ic.conversion_id
+       ORDER BY page.n, c.id`,
+      params,
+    );
 
-  const cpmLines = new Map<string, RevenueLine[]>();
-  const credited: Array<{ contractId: string; lineKey: string; conversionId: string; amount: string }> = [];
-  for (const line of lines) {
-    const contractId = line.invoice.contractId;
-    if (line.kind !== "CPA_CREDIT") (cpmLines.get(contractId) ?? cpmLines.set(contractId, []).get(contractId)!).push(line);
-    else for (const r of (line.trace as CreditTrace).reversed ?? []) credited.push({ contractId, lineKey: line.lineKey, conversionId: r.conversionId, amount: r.billedAmount });
-  }
-  for (const [contractId, contractLines] of cpmLines) revenue.get(contractId)!.cpmLines = cpmAmountsOf(contractLines);
-  for (const c of conversions) revenue.get(c.contract_id)!.conversions.push({ id: c.id, lineKey: c.line_key, partnerKey: c.partner_key, amount: c.amount });
-
-  const partnerOf = new Map<string, string | null>();
-  for (let i = 0; i < credited.length; i += 10_000) {
-    const ids = credited.slice(i, i + 10_000).map((c) => c.conversionId);
-    for (const c of await db.conversion.findMany({ where: { id: { in: ids } }, select: { id: true, partnerKey: true } })) partnerOf.set(c.id, c.partnerKey);
-  }
-  for (const c of credited) revenue.get(c.contractId)!.reversals.push({ id: c.conversionId, lineKey: c.lineKey, partnerKey: partnerOf.get(c.conversionId) ?? null, amount: c.amount });
-  return revenue;
+    const revenue = new Map<number, ContractRevenue>(invoices.map((i) => [i.n, { cpmLines: [], conversions: [], reversals: [] }]));
+    const cpmLines = new Map<number, RevenueLine[]>();
+    for (const l of lines) (cpmLines.get(l.n) ?? cpmLines.set(l.n, []).get(l.n)!).push({ ...l, trace: { cpm: l.cpm } });
+    for (const [n, contractLines] of cpmLines) revenue.get(n)!.cpmLines = cpmAmountsOf(contractLines);
+    for (const c of conversions) revenue.get(c.n)!.conversions.push(c);
+    for (const r of reversals) revenue.get(r.n)!.reversals.push(r);
+    return new Map([...revenue].map(([n, r]) => [ids[n - 1], r]));
+  });
 }
