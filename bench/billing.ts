@@ -649,7 +649,7 @@ async function verify(sql: pg.Client, db: Db, runId: string, month: string, peri
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Where the time goes: items drafted again in this process, one at a time, every statement timed at the pg driver.
+// Where the time goes: items drafted again in this process, a batch at a time, every statement timed at the pg driver.
 
 interface StatementStat {
   label: string;
@@ -985,8 +985,8 @@ async function main() {
     console.log(``);
     console.log(`| phase | seconds | contracts/s | what |`);
     console.log(`|---|---:|---:|---|`);
-    console.log(`| start | ${secs(run.startMs)} | | startBillingRun in this process: read every contract with its terms, ${fmt(run.total)} items, ${fmt(run.total)} jobs |`);
-    console.log(`| items | ${secs(run.itemsMs)} | ${fmt(rate(run.total, run.itemsMs))} | ${WORKERS} worker process(es) draft one invoice per job |`);
+    console.log(`| start | ${secs(run.startMs)} | | startBillingRun in this process: the contracts in force, ${fmt(run.total)} items, ${fmt(Math.ceil(run.total / BILLING_BATCH_SIZE))} jobs |`);
+    console.log(`| items | ${secs(run.itemsMs)} | ${fmt(rate(run.total, run.itemsMs))} | ${WORKERS} worker process(es) draft ${BILLING_BATCH_SIZE} invoices per job, each job in one transaction |`);
     console.log(`| finishing | ${secs(run.finishingMs)} | | the last item's worker drafts the month's payout statements (${check.payouts.n} statements) |`);
     console.log(`| **total** | **${secs(run.totalMs)}** | **${fmt(rate(run.total, run.totalMs))}** | ${fmt(run.total)} contracts, ${check.report.done} done, ${check.report.failed} failed |`);
     console.log(``);
@@ -1044,7 +1044,7 @@ async function main() {
 
     if (profile) {
       const per = (x: number) => (x / profile.items).toFixed(2);
-      console.log(`## Where a contract's time goes (${profile.items} contracts drafted again in this process, one at a time, no contention)`);
+      console.log(`## Where a contract's time goes (${profile.items} contracts drafted again in this process, ${BILLING_BATCH_SIZE} at a time, no contention)`);
       console.log(``);
       console.log(
         `${per(profile.wallMs)} ms per contract (${fmt(rate(profile.items, profile.wallMs))}/s on one connection at a time): ${per(profile.busyMs)} ms waiting on ${per(profile.calls)} SQL round trips, ` +
@@ -1067,6 +1067,8 @@ async function main() {
         `### CPU of the next ${cpu.items} contracts drafted in this process (V8 sampling profiler, self time): ${(cpu.wallMs / cpu.items).toFixed(2)} ms per contract, ` +
           `${(cpu.totalMs / cpu.items).toFixed(2)} ms of it on the CPU in Node, ${(cpu.idleMs / cpu.items).toFixed(2)} ms idle (waiting on PostgreSQL)`,
       );
+      console.log(``);
+      console.log(`(\`dispatch\`, native, is the in-process inspector session taking the samples: a worker run under --cpu-prof (BENCH_CPU_PROF=1) shows none.)`);
       console.log(``);
       printCpu(cpu, cpu.items);
     }
@@ -1095,8 +1097,8 @@ async function main() {
     if (profile) {
       const prisma = profile.cpu.places.filter(([place]) => place === "wasm" || place.startsWith("@prisma/")).reduce((sum, [, us]) => sum + us, 0) / 1000;
       where =
-        ` Drafted alone, one contract takes ${(profile.wallMs / profile.items).toFixed(0)} ms: ${(profile.busyMs / profile.items).toFixed(0)} ms waiting on ${(profile.calls / profile.items).toFixed(0)} SQL round trips ` +
-        `(two transactions) and ${((profile.wallMs - profile.busyMs) / profile.items).toFixed(0)} ms in Node, where Prisma (its WASM query compiler and query interpreter) takes ` +
+        ` Drafted in batches of ${BILLING_BATCH_SIZE} in one process, one contract takes ${(profile.wallMs / profile.items).toFixed(1)} ms: ${(profile.busyMs / profile.items).toFixed(1)} ms waiting on ${(profile.calls / profile.items).toFixed(2)} SQL round trips ` +
+        `and ${((profile.wallMs - profile.busyMs) / profile.items).toFixed(1)} ms in Node, where Prisma (its WASM query compiler and query interpreter) takes ` +
         `${((100 * prisma) / profile.cpu.totalMs).toFixed(0)} % of the CPU and the pure pricing ${(profile.pricingMs / profile.items).toFixed(1)} ms.`;
     }
     console.log(
