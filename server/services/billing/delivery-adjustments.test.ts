@@ -65,7 +65,7 @@ describe("delivery corrected after its month was invoiced", () => {
     expect(october.flags.map((f) => f.kind)).toContain("DELIVERY_ADJUSTED");
     expect((await as(cast.finance).invoices.byId({ id: september.id })).lines).toEqual(september.lines);
     // Partners are paid their share of the corrected revenue with October.
-    expect((await invoicedRevenue(t.db, "2026-10")).get(contract.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "1500" }]);
+    expect((await invoicedRevenue(t.db, "2026-10", [contract.id])).get(contract.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "1500" }]);
   });
 
   it("bills an adjustment once: after October is issued, November carries only a later change", async () => {

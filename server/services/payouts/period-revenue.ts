@@ -49,19 +49,17 @@ export function pricedRevenue(priced: PricedContractPeriod): ContractRevenue {
 type OfPage<T> = T & { n: number };
 
 /**
- * Contract id → the revenue its invoice for the month (not void) bills, for those of `contractIds` (default: every
- * contract) that have one. Drafting asks a page of contracts at a time: a month has hundreds of thousands of billed
+ * Contract id → the revenue its invoice for the month (not void) bills, for those of `contractIds` that have one. Drafting asks a page of contracts at a time: a month has hundreds of thousands of billed
  * conversions, and only a page's are held at once. Plain pg, only the columns partners are paid on (a CPM line's
  * trace is large: read whole through Prisma it was most of the cost), one snapshot for the page's reads.
  */
-export async function invoicedRevenue(db: Db, period: string, contractIds?: readonly string[]): Promise<Map<string, ContractRevenue>> {
+export async function invoicedRevenue(db: Db, period: string, contractIds: readonly string[]): Promise<Map<string, ContractRevenue>> {
   return withPgTransaction(db, async (query) => {
     await query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`, []);
-    const ids = contractIds ?? (await query<{ contract_id: string }>(`SELECT contract_id FROM invoice WHERE period = $1 AND status <> 'VOID'`, [period])).map((i) => i.contract_id);
     const page = `WITH page AS (
       SELECT i.id, p.n::int AS n FROM unnest($2::uuid[]) WITH ORDINALITY AS p(contract_id, n)
       JOIN invoice i ON i.contract_id = p.contract_id AND i.period = $1 AND i.status <> 'VOID')`;
-    const params = [period, ids];
+    const params = [period, contractIds];
     const invoices = await query<{ n: number }>(`${page} SELECT n FROM page`, params);
     const lines = await query<OfPage<{ kind: string; lineKey: string; unrounded: string; cpm: unknown }>>(
       `${page} SELECT page.n, l.kind, l.line_key AS "lineKey", l.unrounded, l.trace -> 'cpm' AS cpm
@@ -93,6 +91,6 @@ export async function invoicedRevenue(db: Db, period: string, contractIds?: read
     for (const [n, contractLines] of cpmLines) revenue.get(n)!.cpmLines = cpmAmountsOf(contractLines);
     for (const c of conversions) revenue.get(c.n)!.conversions.push(c);
     for (const r of reversals) revenue.get(r.n)!.reversals.push(r);
-    return new Map([...revenue].map(([n, r]) => [ids[n - 1], r]));
+    return new Map([...revenue].map(([n, r]) => [contractIds[n - 1], r]));
   });
 }
