@@ -24,6 +24,9 @@ register(
 
 export const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
+/** A count for a report: rounded, with thousands separators. */
+export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
 /** BENCH_DATABASE_URL or TEST_DATABASE_URL, default the local server: where scratch databases are created. */
 export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

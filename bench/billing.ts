@@ -47,7 +47,7 @@ import { periodBounds, shiftPeriod } from "../server/domain/billing/billing-peri
 import { addDays, todayIso, toIsoDate } from "../server/domain/contracts/dates";
 import type { ContractTermsInput } from "../server/domain/contracts/terms";
 import { spawnWorker as spawnTallyWorker, untilWorkerReady, type WorkerProcess } from "../server/testing/worker-process";
-import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, insertStaff, MB, procCpuSeconds, procStatusKb, tableShape } from "./bench-world";
+import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, fmt, insertStaff, MB, procCpuSeconds, procStatusKb, tableShape } from "./bench-world";
 
 process.env.LOG_LEVEL = "silent";
 const { systemActor } = await import("../server/auth/actor");
@@ -82,7 +82,6 @@ const RATIO_GOAL = 3;
 const SAMPLE_MS = 200;
 const FLOOR_RUNS = 3;
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (ms: number) => (ms / 1000).toFixed(1);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

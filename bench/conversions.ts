@@ -29,7 +29,7 @@ import { periodBounds, shiftPeriod } from "../server/domain/billing/billing-peri
 import type { BillableConversion } from "../server/domain/billing/cpa-period";
 import { addDays, todayIso } from "../server/domain/contracts/dates";
 import type { ContractTermsInput } from "../server/domain/contracts/terms";
-import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, insertStaff, MB, RssSampler, tableShape, type BenchContract } from "./bench-world";
+import { BackendCpu, createActiveContracts, createScratchDatabase, databaseFacts, fmt, insertStaff, MB, RssSampler, tableShape, type BenchContract } from "./bench-world";
 import { batchCount, batchRows, LINE_KEY, SEED, type FeedPlan, type IntendedFate } from "./conversions-rows";
 import { runConcurrent } from "./run-concurrent";
 
@@ -52,8 +52,6 @@ const LOCK_PERIOD_DAYS = 14;
 const PRICING_PAGE = 10_000;
 const RSS_GOAL_MB = 512;
 const SAMPLE_MS = 100;
-
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 // ---------------------------------------------------------------------------------------------------------------
 // The world: staff, one advertiser, its contracts with one CPA line each, and its attribution feed's API key.

@@ -1,10 +1,11 @@
 // Named locks held to the end of the current transaction (PostgreSQL's transaction-level advisory lock on the 64-bit
 // hash of the name): the one way services make work on the same thing take turns.
 import type { Tx } from "./client";
-import type { SqlQuery } from "./pg-transaction";
+import { prismaSql, type SqlQuery } from "./pg-transaction";
 
+/** One lock, in a Prisma transaction. */
 export async function lockName(tx: Tx, name: string) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+  await lockNames(prismaSql(tx), [name]);
 }
 
 /**

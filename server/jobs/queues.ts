@@ -24,7 +24,8 @@ export const RENEWALS_CRON = "0 5 * * *";
 
 /**
  * Billing runs: one job per batch of contracts. Two pollers per process, so a worker drafts two batches at a time (one
- * prices while the other waits on the database); run more worker processes to go faster. `tally billing run` works the queue this way too, beside any running workers.
+ * prices while the other waits on the database); run more worker processes to go faster. `tally billing run` works
+ * the queue this way too, beside any running workers.
  */
 export async function workBillingQueue(boss: PgBoss, db: Db) {
   await createBillingQueues(boss);

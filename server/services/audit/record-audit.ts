@@ -5,7 +5,7 @@
 // and inside a plain pg transaction (delivery ingestion's bulk path, which bypasses Prisma for its payload).
 import type { RequestContext } from "../../auth/actor";
 import type { Tx } from "../../db/client";
-import type { SqlQuery } from "../../db/pg-transaction";
+import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { GENESIS_HASH, hashAuditEntry, toJsonValue, type AuditContent } from "../../domain/audit-chain";
 import { AUDIT_ACTIONS, type AuditAction } from "./audit-actions";
 
@@ -49,5 +49,5 @@ export async function appendAuditEntry(query: SqlQuery, ctx: RequestContext, ent
 
 /** The audit entry of a change made in a Prisma transaction. */
 export function recordAudit(tx: Tx, ctx: RequestContext, entry: AuditEntryInput): Promise<void> {
-  return appendAuditEntry((text, values) => tx.$queryRawUnsafe(text, ...values), ctx, entry);
+  return appendAuditEntry(prismaSql(tx), ctx, entry);
 }

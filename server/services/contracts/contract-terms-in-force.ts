@@ -87,10 +87,8 @@ export async function unsafeContractsWithTermsByIds(query: SqlQuery, ids: readon
   }));
 }
 
+/** Whether a term is in force on some day of the period. */
 const termCovers = (term: ContractTerm, period: { from: string; to: string }) => term.start <= period.to && lastDayInForce(term) >= period.from;
-
-/** Whether a contract with approved terms is in force on some day of the period (billing runs, payout drafting). */
-export const inForceDuring = (contract: ContractWithTerms, period: { from: string; to: string }) => contract.versions.length > 0 && termCovers(contract.term, period);
 
 /**
  * The contracts with approved terms in force on some day of the period, by number: just their ids and numbers, for
