@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays, addMonths, daysInclusive, daysInMonth, fromIsoDate, maxDate, minDate, todayIso, toIsoDate } from "./dates";
 
@@ -27,6 +28,27 @@ describe("addDays", () => {
     ["2026-10-25", 1, "2026-10-26"],
   ])("%s + %i days = %s, whatever the host's daylight saving", (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe("day arithmetic", () => {
+  // The reference: a Date parsed from the ISO text and printed back, as these helpers once worked.
+  const viaDate = (d: string, days: number) => new Date(new Date(`${d}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  const isoDate = fc.date({ min: new Date("1200-01-01T00:00:00Z"), max: new Date("2800-12-31T00:00:00Z"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+
+  it("adds days as the calendar does, across months, leap days and centuries", () => {
+    fc.assert(
+      fc.property(isoDate, fc.integer({ min: -40_000, max: 40_000 }), (d, days) => {
+        expect(addDays(d, days)).toBe(viaDate(d, days));
+        expect(daysInclusive(d, addDays(d, days))).toBe(days + 1);
+      }),
+    );
+  });
+
+  it("rolls a day past the month's end over into the next month, as Date parsing does", () => {
+    expect(addDays("2026-02-30", 0)).toBe("2026-03-02");
+    expect(addDays("0999-12-31", 1)).toBe("1000-01-01");
+    expect(addDays("0050-02-28", 1)).toBe("0050-03-01");
   });
 });
 

@@ -35,8 +35,11 @@ interface MonthInputs {
   prior: PriorLine[];
 }
 
-/** Decimal text as Prisma's Decimal prints it (no trailing zeros), whichever driver read it. */
-const decimal = (text: string) => new Dec(text).toFixed();
+/**
+ * A numeric column as text the way Prisma's Decimal prints it, whichever driver reads it: no trailing zeros
+ * (trim_scale: 12.500000 → 12.5), so drafts read either way are identical.
+ */
+const decimalText = (column: string) => `trim_scale(${column})::text`;
 
 function groupByContract<R extends { contract_id: string }, T>(contractIds: readonly string[], rows: readonly R[], map: (row: R) => T): Map<string, T[]> {
   const grouped = new Map<string, T[]>(contractIds.map((id) => [id, []]));
@@ -69,7 +72,7 @@ async function rateCardsFor(query: SqlQuery, contracts: readonly ContractWithTer
  */
 async function billableConversions(query: SqlQuery, contractIds: readonly string[], bounds: { from: string; to: string }) {
   const rows = await query<{ contract_id: string; id: string; line_key: string; occurred_ms: string; type: string; value: string | null; partner_key: string | null }>(
-    `SELECT contract_id::text, id::text, line_key, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS occurred_ms, type, value::text, partner_key
+    `SELECT contract_id::text, id::text, line_key, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS occurred_ms, type, ${decimalText("value")} AS value, partner_key
      FROM conversion
      WHERE contract_id = ANY($1::uuid[]) AND eligibility = 'ELIGIBLE' AND review = 'APPROVED' AND reversed_at IS NULL
        AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
@@ -80,7 +83,7 @@ async function billableConversions(query: SqlQuery, contractIds: readonly string
     lineKey: r.line_key,
     occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
     type: r.type,
-    value: r.value === null ? null : decimal(r.value),
+    value: r.value,
     partnerKey: r.partner_key,
   }));
   for (const conversions of byContract.values()) conversions.sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
@@ -90,13 +93,13 @@ async function billableConversions(query: SqlQuery, contractIds: readonly string
 /** Conversions billed before the month and reversed since, to be credited in it (or credited in it already). */
 async function pendingReversals(query: SqlQuery, contractIds: readonly string[], period: string) {
   const rows = await query<{ contract_id: string; id: string; line_key: string; billed_period: string; billed_amount: string | null; reversal_reason: string | null; partner_key: string | null }>(
-    `SELECT contract_id::text, id::text, line_key, billed_period, billed_amount::text, reversal_reason, partner_key
+    `SELECT contract_id::text, id::text, line_key, billed_period, ${decimalText("billed_amount")} AS billed_amount, reversal_reason, partner_key
      FROM conversion
      WHERE contract_id = ANY($1::uuid[]) AND reversed_at IS NOT NULL AND billed_period < $2 AND (credited_period IS NULL OR credited_period = $2)
      ORDER BY contract_id, id`,
     [contractIds, period],
   );
-  return groupByContract(contractIds, rows, (r): PendingReversal => ({ id: r.id, lineKey: r.line_key, billedPeriod: r.billed_period, billedAmount: r.billed_amount === null ? "0" : decimal(r.billed_amount), reason: r.reversal_reason ?? "", partnerKey: r.partner_key }));
+  return groupByContract(contractIds, rows, (r): PendingReversal => ({ id: r.id, lineKey: r.line_key, billedPeriod: r.billed_period, billedAmount: r.billed_amount ?? "0", reason: r.reversal_reason ?? "", partnerKey: r.partner_key }));
 }
 
 /** The CPM lines of issued invoices of earlier months (drafts and void invoices bill nothing). */
@@ -204,10 +207,10 @@ async function correctedInvoices(query: SqlQuery, contractIds: readonly string[]
 
 /** The adjustment lines one corrected month needs: its billed lines and earlier adjustments against it, repriced. */
 async function adjustmentsFor(query: SqlQuery, contract: ContractWithTerms, invoice: CorrectedInvoice): Promise<DraftLine[]> {
-  const billedLines = `SELECT l.kind, l.line_key, l.quantity, l.unrounded, l.amount::text AS amount, l.trace::text AS trace
+  const billedLines = `SELECT l.kind, l.line_key, l.quantity, l.unrounded, ${decimalText("l.amount")} AS amount, l.trace::text AS trace
      FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id`;
   type Row = { kind: string; line_key: string; quantity: string; unrounded: string; amount: string; trace: string };
-  const billed = (r: Row): BilledLine => ({ kind: r.kind, lineKey: r.line_key, quantity: r.quantity, unrounded: r.unrounded, amount: decimal(r.amount), trace: JSON.parse(r.trace) });
+  const billed = (r: Row): BilledLine => ({ kind: r.kind, lineKey: r.line_key, quantity: r.quantity, unrounded: r.unrounded, amount: r.amount, trace: JSON.parse(r.trace) });
   const lines = await query<Row>(`${billedLines} WHERE i.id = $1::uuid AND l.kind = ANY($2::text[]) ORDER BY l.position`, [invoice.id, DELIVERY_PRICED_KINDS]);
   const earlier = await query<Row>(
     `${billedLines} WHERE i.contract_id = $1::uuid AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $2)
