@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ZPartnerTerm } from "../contracts/terms";
 import { roundLine } from "../pricing/engine";
-import { partnerPayouts, type PartnerDefault, type PartnerPayout, type PartnerPayoutInput, type PartnerStatementDraft, type PayoutLine } from "./partner-payouts";
+import { partnerPayouts, partnerPayoutsOfTallies, tallyConversions, type PartnerDefault, type PartnerPayout, type PartnerPayoutInput, type PartnerStatementDraft, type PayoutLine } from "./partner-payouts";
 
 const flat = (amount: string): PartnerPayout => ({ kind: "FLAT_PER_CONVERSION", amount });
 const revenueShare = (percent: string): PartnerPayout => ({ kind: "REVENUE_SHARE", percent });
@@ -347,6 +347,36 @@ describe("malformed input", () => {
     ["two conversions with one id", { ...ok, conversions: [...conversions(1, "purchases", "acme"), { id: `cv-${String(nextId).padStart(5, "0")}`, lineKey: "signups", partnerKey: "acme", amount: "1" }] }],
   ] as Array<[string, Options]>)("throws RangeError on %s", (_, options) => {
     expect(() => payoutsFor(options)).toThrow(RangeError);
+  });
+});
+
+describe("from tallies (a month's conversions summed by the database)", () => {
+  const input = { contract: { number: "C-2026-0001", currency: "USD", roundingMode: "HALF_UP" as const }, partnerTerms: [], cpaLineKeys: ["purchases"], cpmLineKeys: ["sports"], cpmLines: [], reversals: [] };
+  const tally = { partnerKey: "acme", lineKey: "purchases", count: 2, revenue: "150.5", ids: ["cv-1", "cv-2"] };
+
+  it("tallies by partner and line: count, exact revenue, the first 50 ids in order", () => {
+    const list = [...conversions(60, "purchases", "acme", "1.25"), ...conversions(1, "purchases", null, "7")].reverse();
+    const tallies = tallyConversions(list);
+    expect(tallies.map((t) => [t.partnerKey, t.lineKey, t.count, t.revenue, t.ids.length])).toEqual([
+      [null, "purchases", 1, "7", 1],
+      ["acme", "purchases", 60, "75", 50],
+    ]);
+    expect(tallies[1].ids).toEqual(list.filter((c) => c.partnerKey === "acme").map((c) => c.id).sort().slice(0, 50));
+  });
+
+  it("pays what the same conversions one by one pay", () => {
+    const list = [...conversions(3, "purchases", "acme", "10.10"), ...conversions(2, "purchases", "beta", "5")];
+    const terms = { defaults: defaults(["acme", revenueShare("12.5")], ["beta", flat("2")]) };
+    expect(partnerPayoutsOfTallies({ ...input, ...terms, conversions: tallyConversions(list) })).toEqual(payoutsFor({ ...terms, cpaLineKeys: ["purchases"], cpmLineKeys: ["sports"], conversions: list }));
+  });
+
+  it.each([
+    ["two tallies for one partner and line", [tally, tally]],
+    ["a tally of no conversions", [{ ...tally, count: 0 }]],
+    ["a tally on a CPM line", [{ ...tally, lineKey: "sports" }]],
+    ["a revenue that is not a number", [{ ...tally, revenue: "lots" }]],
+  ])("throws RangeError on %s", (_, tallies) => {
+    expect(() => partnerPayoutsOfTallies({ ...input, defaults: defaults(["acme", flat("1")]), conversions: tallies })).toThrow(RangeError);
   });
 });
 

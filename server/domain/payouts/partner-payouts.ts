@@ -35,7 +35,8 @@ import { CURRENCY_MINOR_UNITS, formatAmount, groupDigits } from "../money";
 import { roundLine, type RoundingMode } from "../pricing/engine";
 
 const ZERO = new Dec(0);
-const TRACED_IDS = 50;
+/** Conversion ids a payout line keeps in its trace. */
+export const TRACED_CONVERSION_IDS = 50;
 
 // ─── Input and output ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -53,6 +54,17 @@ interface Conversion {
   lineKey: string;
   partnerKey: string | null;
   amount: string;
+}
+
+/** One partner's conversions on one line (partnerKey null: nobody's), counted and summed: what payouts are worked out from. */
+export interface ConversionTally {
+  partnerKey: string | null;
+  lineKey: string;
+  count: number;
+  /** Σ the conversions' exact revenue. */
+  revenue: string;
+  /** Their ids in order, the first 50 (TRACED_CONVERSION_IDS) only. */
+  ids: string[];
 }
 
 export interface PartnerPayoutInput {
@@ -112,22 +124,37 @@ interface Wording {
   currency: string;
   nameOf: (lineKey: string) => string;
 }
-/** One partner's conversions on one line. */
+/** One partner's conversions on one line, their revenue parsed. */
 interface Group {
-  partnerKey: string;
+  partnerKey: string | null;
   lineKey: string;
-  conversions: Conversion[];
+  count: number;
+  revenue: Dec;
+  ids: string[];
 }
 
-export function partnerPayouts(input: PartnerPayoutInput): { statements: PartnerStatementDraft[]; flags: PayoutFlag[] } {
+export type PartnerPayoutResult = { statements: PartnerStatementDraft[]; flags: PayoutFlag[] };
+
+export function partnerPayouts(input: PartnerPayoutInput): PartnerPayoutResult {
+  const lineKind = lineKindOf(input);
+  checkConversions(input.conversions, "conversion", lineKind);
+  checkConversions(input.reversals, "reversal", lineKind);
+  return partnerPayoutsOfTallies({ ...input, conversions: tallyConversions(input.conversions), reversals: tallyConversions(input.reversals) });
+}
+
+/**
+ * The same payouts from conversions already tallied per partner and line — by tallyConversions, or by the database
+ * (a month's payouts read hundreds of thousands of billed conversions: summed where they are stored).
+ */
+export function partnerPayoutsOfTallies(input: Omit<PartnerPayoutInput, "conversions" | "reversals"> & { conversions: readonly ConversionTally[]; reversals: readonly ConversionTally[] }): PartnerPayoutResult {
   const { contract } = input;
   if (!Object.hasOwn(CURRENCY_MINOR_UNITS, contract.currency)) throw new RangeError(`Unknown currency ${contract.currency}`);
   const contractTerms = indexPartnerTerms(input.partnerTerms);
   for (const d of input.defaults.values()) if (d.payout) checkPayout(d.payout, `the default of partner ${d.key}`);
-  const cpmLines = indexCpmLines(input);
-  const lineKind = (lineKey: string): LineKind => (cpmLines.kinds.has(lineKey) ? "CPM" : "CPA");
-  const conversions = checkConversions(input.conversions, "conversion", lineKind);
-  const reversals = checkConversions(input.reversals, "reversal", lineKind);
+  const lineKind = lineKindOf(input);
+  const cpmAmounts = indexCpmLines(input, lineKind);
+  const conversions = checkTallies(input.conversions, "conversion", lineKind);
+  const reversals = checkTallies(input.reversals, "reversal", lineKind);
 
   const termsFor = (partnerKey: string, lineKey: string): Terms | null => {
     const term = contractTerms.get(partnerKey);
@@ -138,15 +165,18 @@ export function partnerPayouts(input: PartnerPayoutInput): { statements: Partner
 
   const wording: Wording = { currency: contract.currency, nameOf: (lineKey) => input.lineNames?.get(lineKey) ?? lineKey };
   const lines: Array<ExactLine & { partnerKey: string }> = [];
-  const unpaid = new Map<string, Conversion[]>();
+  const unpaid = new Map<string, { count: number; revenue: Dec }>();
   for (const group of byPartnerAndLine(conversions)) {
     const terms = termsFor(group.partnerKey, group.lineKey);
-    if (!terms) unpaid.set(group.partnerKey, [...(unpaid.get(group.partnerKey) ?? []), ...group.conversions]);
+    if (!terms) {
+      const so = unpaid.get(group.partnerKey);
+      unpaid.set(group.partnerKey, { count: (so?.count ?? 0) + group.count, revenue: (so?.revenue ?? ZERO).plus(group.revenue) });
+    }
     const line = terms && conversionLine(group, terms, wording);
     if (line) lines.push({ ...line, partnerKey: group.partnerKey });
   }
   for (const [partnerKey, term] of contractTerms) {
-    for (const [lineKey, amount] of cpmLines.amounts) {
+    for (const [lineKey, amount] of cpmAmounts) {
       const line = covers(term, lineKey, "CPM") ? cpmLine(lineKey, amount, term.payout, wording) : null;
       if (line) lines.push({ ...line, partnerKey });
     }
@@ -173,7 +203,7 @@ export function partnerPayouts(input: PartnerPayoutInput): { statements: Partner
 
   const flags = [...unpaid.keys()].sort(byText).map((partnerKey): PayoutFlag => {
     const own = unpaid.get(partnerKey)!;
-    return { kind: "PARTNER_WITHOUT_TERMS", partnerKey, conversions: own.length, revenue: exact(revenueOf(own)) };
+    return { kind: "PARTNER_WITHOUT_TERMS", partnerKey, conversions: own.count, revenue: exact(own.revenue) };
   });
   return { statements, flags };
 }
@@ -187,9 +217,8 @@ function covers(term: PartnerTerm, lineKey: string, kind: LineKind): boolean {
 /** Rules 2 and 3 on a CPA line. */
 function conversionLine(group: Group, terms: Terms, { currency, nameOf }: Wording): ExactLine | null {
   const { payout } = terms;
-  const base = revenueOf(group.conversions);
-  const count = group.conversions.length;
-  const trace = { ...terms, conversions: count, base: exact(base), conversionIds: tracedIds(group.conversions) };
+  const { revenue: base, count } = group;
+  const trace = { ...terms, conversions: count, base: exact(base), conversionIds: group.ids };
   const { lineKey } = group;
   switch (payout.kind) {
     case "FLAT_PER_CONVERSION":
@@ -241,8 +270,7 @@ function reversalLine(group: Group, terms: Terms, wording: Wording): ExactLine |
   const { currency, nameOf } = wording;
   const forward = conversionLine(group, terms, wording);
   if (!forward) return null;
-  const { lineKey } = group;
-  const count = group.conversions.length;
+  const { lineKey, count } = group;
   const { payout } = terms;
   const what =
     payout.kind === "FLAT_PER_CONVERSION"
@@ -298,20 +326,25 @@ function indexPartnerTerms(terms: readonly PartnerTerm[]): Map<string, PartnerTe
   return index;
 }
 
-/** The kind of every line, and the exact billed amount of each CPM line (a line billed but no longer in the terms is still CPM). */
-function indexCpmLines(input: PartnerPayoutInput): { kinds: Set<string>; amounts: Map<string, Dec> } {
-  const kinds = new Set([...input.cpmLineKeys, ...input.cpmLines.map((l) => l.lineKey)]);
-  const clash = input.cpaLineKeys.find((key) => kinds.has(key));
+/** The exact billed amount of each CPM line; no line may be both CPA and CPM. */
+function indexCpmLines(input: Pick<PartnerPayoutInput, "cpaLineKeys" | "cpmLineKeys" | "cpmLines">, lineKind: (lineKey: string) => LineKind): Map<string, Dec> {
+  const clash = input.cpaLineKeys.find((key) => lineKind(key) === "CPM");
   if (clash !== undefined) throw new RangeError(`Line ${clash} is both a CPA and a CPM line`);
   const amounts = new Map<string, Dec>();
   for (const line of input.cpmLines) {
     if (amounts.has(line.lineKey)) throw new RangeError(`Two billed amounts for CPM line ${line.lineKey}`);
     amounts.set(line.lineKey, nonNegative(line.amount, `The billed amount of CPM line ${line.lineKey}`));
   }
-  return { kinds, amounts };
+  return amounts;
 }
 
-function checkConversions(list: readonly Conversion[], what: string, lineKind: (lineKey: string) => LineKind): readonly Conversion[] {
+/** What kind of line a key is: CPM if the terms or the billed CPM amounts name it so, CPA otherwise (rule 1). */
+function lineKindOf(input: Pick<PartnerPayoutInput, "cpmLineKeys" | "cpmLines">): (lineKey: string) => LineKind {
+  const cpm = new Set([...input.cpmLineKeys, ...input.cpmLines.map((l) => l.lineKey)]);
+  return (lineKey) => (cpm.has(lineKey) ? "CPM" : "CPA");
+}
+
+function checkConversions(list: readonly Conversion[], what: string, lineKind: (lineKey: string) => LineKind): void {
   const ids = new Set<string>();
   for (const c of list) {
     if (ids.has(c.id)) throw new RangeError(`Two ${what}s with id ${c.id}`);
@@ -319,29 +352,41 @@ function checkConversions(list: readonly Conversion[], what: string, lineKind: (
     signedDecimal(c.amount, `The revenue of ${what} ${c.id}`);
     if (lineKind(c.lineKey) === "CPM") throw new RangeError(`The ${what} ${c.id} is on CPM line ${c.lineKey}: conversions belong to CPA lines`);
   }
-  return list;
 }
 
-/** Conversions with a partner, grouped by partner and line (rule 5: the others are nobody's). */
-function byPartnerAndLine(list: readonly Conversion[]): Group[] {
-  const groups = new Map<string, Group>();
+/** Conversions by partner (null: nobody's) and line: count, exact revenue and the first ids in order. */
+export function tallyConversions(list: readonly Conversion[]): ConversionTally[] {
+  const groups = new Map<string, { partnerKey: string | null; lineKey: string; count: number; revenue: Dec; ids: string[] }>();
   for (const c of list) {
-    if (c.partnerKey === null) continue;
     const key = JSON.stringify([c.partnerKey, c.lineKey]);
-    const group = groups.get(key) ?? { partnerKey: c.partnerKey, lineKey: c.lineKey, conversions: [] };
-    group.conversions.push(c);
-    groups.set(key, group);
+    const group = groups.get(key) ?? groups.set(key, { partnerKey: c.partnerKey, lineKey: c.lineKey, count: 0, revenue: ZERO, ids: [] }).get(key)!;
+    group.count += 1;
+    group.revenue = group.revenue.plus(c.amount);
+    group.ids.push(c.id);
   }
-  return [...groups.values()];
+  return [...groups.values()].map((g) => ({ ...g, revenue: exact(g.revenue), ids: g.ids.sort(byText).slice(0, TRACED_CONVERSION_IDS) }));
 }
+
+function checkTallies(tallies: readonly ConversionTally[], what: string, lineKind: (lineKey: string) => LineKind): Group[] {
+  const seen = new Set<string>();
+  return tallies.map((t) => {
+    const key = JSON.stringify([t.partnerKey, t.lineKey]);
+    if (seen.has(key)) throw new RangeError(`Two tallies of ${what}s through ${t.partnerKey ?? "no partner"} on line ${t.lineKey}`);
+    seen.add(key);
+    if (!(Number.isSafeInteger(t.count) && t.count > 0)) throw new RangeError(`${t.count} ${what}s on line ${t.lineKey}: a tally counts at least one`);
+    if (lineKind(t.lineKey) === "CPM") throw new RangeError(`The ${what}s ${t.ids.join(", ")} are on CPM line ${t.lineKey}: conversions belong to CPA lines`);
+    return { partnerKey: t.partnerKey, lineKey: t.lineKey, count: t.count, revenue: signedDecimal(t.revenue, `The revenue of ${what}s on line ${t.lineKey}`), ids: t.ids };
+  });
+}
+
+/** Tallies with a partner (rule 5: the others are nobody's). */
+const byPartnerAndLine = (groups: readonly Group[]) => groups.filter((g): g is Group & { partnerKey: string } => g.partnerKey !== null);
 
 // ─── Arithmetic and descriptions ─────────────────────────────────────────────────────────────────────────────────
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const revenueOf = (list: readonly Conversion[]) => list.reduce((sum, c) => sum.plus(c.amount), ZERO);
 /** percent × base ÷ 100: dividing by 100 is exact in decimal. */
 const share = (base: Dec, percent: string) => base.times(percent).div(100);
-const tracedIds = (list: readonly Conversion[]) => list.map((c) => c.id).sort(byText).slice(0, TRACED_IDS);
 
 const money = (value: Dec | string, currency: string) => groupDigits(formatAmount(value, currency));
 const percentText = (percent: string) => `${new Dec(percent).toFixed()}%`;

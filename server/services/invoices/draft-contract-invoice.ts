@@ -69,8 +69,22 @@ interface Draft {
   lines: Array<DraftLine & { id?: string }>;
   total: string;
   flags: InvoiceFlag[];
-  perConversion: Map<string, string>;
+  /** The conversions it bills: each one's exact amount, under its line and partner. */
+  billed: BilledConversion[];
 }
+
+interface BilledConversion {
+  conversionId: string;
+  amount: string;
+  lineKey: string;
+  partnerKey: string | null;
+}
+
+const billedConversions = ({ conversions, cpa }: PricedContractPeriod): BilledConversion[] =>
+  conversions.flatMap((c) => {
+    const amount = cpa.perConversion.get(c.id);
+    return amount === undefined ? [] : [{ conversionId: c.id, amount, lineKey: c.lineKey, partnerKey: c.partnerKey }];
+  });
 
 /** The draft's lines (priced, then manual), total and flags. Pure. */
 function assembleDraft(contract: ContractWithTerms, priced: PricedContractPeriod, manual: readonly ManualLineRow[], previousTotal: string | null) {
@@ -123,7 +137,7 @@ export async function draftInvoices(query: SqlQuery, contracts: readonly Contrac
     }
     const existing = current.get(contract.id);
     const own = existing ? manual.filter((l) => l.invoice_id === existing.id) : [];
-    const draft = { id: existing?.id ?? randomUUID(), isNew: !existing, contract, perConversion: month.cpa.perConversion, ...assembleDraft(contract, month, own, previous.get(contract.id)?.total ?? null) };
+    const draft = { id: existing?.id ?? randomUUID(), isNew: !existing, contract, billed: billedConversions(month), ...assembleDraft(contract, month, own, previous.get(contract.id)?.total ?? null) };
     drafts.push(draft);
     outcomes.set(contract.id, { invoiceId: draft.id, outcome: "DRAFTED" });
   }
@@ -183,11 +197,11 @@ async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: st
       lines.map((l) => JSON.stringify(l.trace)),
     ],
   );
-  const billed = drafts.flatMap((d) => [...d.perConversion].map(([conversionId, amount]) => ({ invoiceId: d.id, conversionId, amount })));
+  const billed = drafts.flatMap((d) => d.billed.map((b) => ({ invoiceId: d.id, ...b })));
   if (billed.length > 0) {
     await query(
-      `INSERT INTO invoice_conversion (invoice_id, conversion_id, amount) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])`,
-      [billed.map((b) => b.invoiceId), billed.map((b) => b.conversionId), billed.map((b) => b.amount)],
+      `INSERT INTO invoice_conversion (invoice_id, conversion_id, amount, line_key, partner_key) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[], $5::text[])`,
+      [billed.map((b) => b.invoiceId), billed.map((b) => b.conversionId), billed.map((b) => b.amount), billed.map((b) => b.lineKey), billed.map((b) => b.partnerKey)],
     );
   }
 }

@@ -10,14 +10,14 @@ import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import { lockNames } from "../../db/advisory-lock";
 import type { Db } from "../../db/client";
-import { withPgTransaction, type SqlQuery } from "../../db/pg-transaction";
+import { prismaSql, withPgTransaction, type SqlQuery } from "../../db/pg-transaction";
 import { periodBounds, ZBillingPeriod } from "../../domain/billing/billing-period";
 import { Dec } from "../../domain/money";
-import { partnerPayouts, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
+import { partnerPayoutsOfTallies, tallyConversions, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
 import { isRedraftable, type PayoutStatus } from "../../domain/payouts/payout-statement";
 import { appendAuditEntry } from "../audit/record-audit";
 import { priceContractPeriod } from "../billing/price-contract-period";
-import { findContractsInForce, findContractsWithTerms, termsAtPeriodEnd } from "../contracts/contract-terms-in-force";
+import { findContractsInForce, termsAtPeriodEnd, unsafeContractsWithTermsByIds } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
 import { invoicedRevenue, pricedRevenue } from "./period-revenue";
 
@@ -56,14 +56,16 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
     for (const contract of contracts) {
       const revenue = earned.get(contract.id)!;
       const terms = termsAtPeriodEnd(contract, bounds)!;
-      const result = partnerPayouts({
+      const result = partnerPayoutsOfTallies({
         contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
         partnerTerms: terms.terms.partnerTerms,
         lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
         defaults,
         cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...revenue.conversions.map((c) => c.lineKey), ...revenue.reversals.map((r) => r.lineKey)])],
         cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
-        ...revenue,
+        cpmLines: revenue.cpmLines,
+        conversions: revenue.conversions,
+        reversals: tallyConversions(revenue.reversals),
       });
       flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
       credited.push(...revenue.reversals.map((r) => r.id));
@@ -79,15 +81,23 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
   return { period: input.period, contracts: contractCount, drafted, skipped, flags };
 }
 
-/** The contracts in force in the period, by number, a page at a time with what each earned (period-revenue.ts). */
+/**
+ * The contracts in force in the period, by number, a page at a time with what each earned (period-revenue.ts). The
+ * next page is read while this one is paid: the database works on it while the caller computes.
+ */
 async function* pagesInForce(db: Db, ctx: RequestContext, period: string, perPage: number) {
+  // Scoped to the actor once, here; each page then reads those contracts by id.
   const ids = (await findContractsInForce(db, ctx.actor, {}, periodBounds(period))).map((c) => c.id);
-  for (let from = 0; from < ids.length; from += perPage) {
-    const page = ids.slice(from, from + perPage);
-    // Together: the database looks up the page's conversions while Prisma's rows and the terms are parsed here.
-    const [contracts, earned] = await Promise.all([findContractsWithTerms(db, ctx.actor, { id: { in: page } }), invoicedRevenue(db, period, page)]);
+  const readPage = async (page: string[]) => {
+    const [contracts, earned] = await Promise.all([unsafeContractsWithTermsByIds(prismaSql(db), page), invoicedRevenue(db, period, page)]);
     for (const contract of contracts) if (!earned.has(contract.id)) earned.set(contract.id, pricedRevenue(await priceContractPeriod(db, contract, period)));
-    yield { contracts, earned };
+    return { contracts, earned };
+  };
+  let next = ids.length > 0 ? readPage(ids.slice(0, perPage)) : null;
+  for (let from = 0; next; from += perPage) {
+    const current = await next;
+    next = from + perPage < ids.length ? readPage(ids.slice(from + perPage, from + 2 * perPage)) : null;
+    yield current;
   }
 }
 

@@ -13,7 +13,9 @@ import { useTestDatabase } from "../../testing/test-db";
 import { ingestConversions } from "../conversions/ingest-conversions";
 import { draftContractInvoice } from "../invoices/draft-contract-invoice";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
+import { priceContractPeriod } from "../billing/price-contract-period";
 import { draftPayoutStatements } from "./draft-payout-statements";
+import { invoicedRevenue, pricedRevenue } from "./period-revenue";
 
 const t = useTestDatabase();
 const { cast, as, active } = useContractWorld(t);
@@ -221,5 +223,27 @@ describe("a month of several pages", () => {
     ]);
     const numbers = wholeLines.lines.map(([contract]) => contract as string);
     expect(numbers).toEqual([...numbers].sort());
+  });
+});
+
+describe("revenue read from a drafted invoice", () => {
+  it("tallies the billed conversions as pricing the month does: same partners, lines, counts, revenue and traced ids", async () => {
+    const { contract } = await active({
+      terms: { cpaLines: [{ key: "shop", name: "Shop purchases", payouts: [{ conversionType: "purchase", flat: "10", percentOfValue: "5" }], attribution: {}, eligibility: {} }] },
+    });
+    const rows = [...Array.from({ length: 55 }, (_, i) => ({ ...conversion(`tally-${i}`, "streamhub", `${i}.25`), contract: contract.number })), { ...conversion("tally-none", null, "7"), contract: contract.number }];
+    await ingestConversions(t.db, requestAs(feed), { idempotencyKey: "tally-1", rows });
+    const ids = (await t.db.conversion.findMany({ where: { contractId: contract.id }, select: { id: true } })).map((c) => c.id);
+    await as(cast.ops).conversions.review({ decision: "APPROVE", ids });
+    const [withTerms] = await findContractsWithTerms(t.db, cast.finance, { id: contract.id });
+    const priced = pricedRevenue(await priceContractPeriod(t.db, withTerms, period));
+    await draftContractInvoice(t.db, withTerms, period);
+    const invoiced = (await invoicedRevenue(t.db, period, [contract.id])).get(contract.id)!;
+    const byKey = (r: typeof priced) => [...r.conversions].sort((a, b) => `${a.partnerKey}|${a.lineKey}`.localeCompare(`${b.partnerKey}|${b.lineKey}`));
+    expect(byKey(invoiced)).toEqual(byKey(priced));
+    expect(byKey(invoiced).map((t) => [t.partnerKey, t.count, t.ids.length])).toEqual([
+      [null, 1, 1],
+      ["streamhub", 55, 50],
+    ]);
   });
 });
