@@ -101,7 +101,8 @@ export function priceCpaPeriod(input: CpaPeriodInput): CpaPeriodDraft {
   if (!Object.hasOwn(CURRENCY_MINOR_UNITS, contract.currency)) throw new RangeError(`Unknown currency ${contract.currency}`);
 
   const { placed, flags } = placeConversions(input);
-  const perConversion = new Map<string, Dec>();
+  // Exact text as the engine priced it; a Decimal once a tier share is added to it.
+  const perConversion = new Map<string, Dec | string>();
   const exactLines: ExactLine[] = [];
   for (const [lineKey, group] of [...groupBy(placed, (p) => p.conversion.lineKey)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const lastTerms = group.at(-1)!;
@@ -113,8 +114,11 @@ export function priceCpaPeriod(input: CpaPeriodInput): CpaPeriodDraft {
 
   const lines = exactLines.map((l) => roundedLine(l, contract));
   const total = lines.reduce((sum, l) => sum.plus(l.amount), ZERO).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
-  return { lines, total, flags, perConversion: new Map([...perConversion].map(([id, amount]) => [id, exact(amount)])) };
+  return { lines, total, flags, perConversion: new Map([...perConversion].map(([id, amount]) => [id, typeof amount === "string" ? amount : exact(amount)])) };
 }
+
+/** The UTC calendar day of an instant: read off the text when it is already in UTC, as the database's are. */
+const utcDay = (instant: string): IsoDate => (instant[10] === "T" && instant.endsWith("Z") ? instant.slice(0, 10) : new Date(instant).toISOString().slice(0, 10));
 
 /** Each conversion with the line and payout of the terms in force on its day, in time order (then by id). */
 function placeConversions(input: CpaPeriodInput): { placed: Placed[]; flags: DraftFlag[] } {
@@ -122,7 +126,7 @@ function placeConversions(input: CpaPeriodInput): { placed: Placed[]; flags: Dra
   const placed: Placed[] = [];
   const notInForce = new Map<string, number>();
   for (const conversion of inOrder) {
-    const day: IsoDate = new Date(conversion.occurredAt).toISOString().slice(0, 10);
+    const day = utcDay(conversion.occurredAt);
     if (day < input.period.from || day > input.period.to) throw new RangeError(`Conversion ${conversion.id} on ${day} is outside the period`);
     const version = termsInForceOn(input.versions, input.contract.term, day);
     const line = version?.terms.cpaLines.find((l) => l.key === conversion.lineKey);
@@ -150,7 +154,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /** Rule 3: one line per (terms version, conversion type), by version, then type. */
-function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConversion: Map<string, Dec>): ExactLine[] {
+function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConversion: Map<string, Dec | string>): ExactLine[] {
   const groups = [...groupBy(group, (p) => `${p.version.number}|${p.conversion.type}`).values()];
   groups.sort(([a], [b]) => a.version.number - b.version.number || (a.conversion.type < b.conversion.type ? -1 : a.conversion.type > b.conversion.type ? 1 : 0));
   return groups.flatMap((same): ExactLine[] => {
@@ -161,7 +165,7 @@ function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConvers
     priced.breakdown.forEach((item, i) => {
       if (item.kind !== "event") return;
       if (item.clampedTo) clamped[item.clampedTo] += 1;
-      perConversion.set(same[i].conversion.id, new Dec(item.amount));
+      perConversion.set(same[i].conversion.id, item.amount);
     });
     // A tiered line whose type pays no percentage has nothing left per type: the tier line bills it.
     if (tiered && payout.percentOfValue === null && payout.minPerConversion === null) return [];
@@ -192,12 +196,12 @@ function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConvers
 }
 
 /** Rule 4: the period's conversions of a tiered line priced by the tier model; each conversion's marginal share. */
-function tierLine(lineKey: string, group: Placed[], model: PricingModel, version: ApprovedVersion<ContractTerms>, perConversion: Map<string, Dec>): ExactLine {
+function tierLine(lineKey: string, group: Placed[], model: PricingModel, version: ApprovedVersion<ContractTerms>, perConversion: Map<string, Dec | string>): ExactLine {
   // Starting from zero, not from price(0): the first conversion also carries the first tier's flat fee.
   let before = ZERO;
   group.forEach((p, i) => {
     const through = new Dec(price(model, { units: String(i + 1) }).amount);
-    perConversion.set(p.conversion.id, (perConversion.get(p.conversion.id) ?? ZERO).plus(through.minus(before)));
+    perConversion.set(p.conversion.id, new Dec(perConversion.get(p.conversion.id) ?? ZERO).plus(through.minus(before)));
     before = through;
   });
   const priced = price(model, { units: String(group.length) });

@@ -41,7 +41,7 @@
 // 10. A rate card, entry or version that cannot be found for a day leaves that day unpriced and raises one
 //     MISSING_PRICE flag per run of such days; it never throws. Malformed input (a period ending before it starts,
 //     an unknown currency, duplicate or impossible delivery counts) does.
-import { addDays, addMonths, daysInclusive, daysInMonth, maxDate } from "../contracts/dates";
+import { addDays, addMonths, daysInclusive, daysInMonth, maxDate, nextDay } from "../contracts/dates";
 import { lastDayInForce, termsTimeline, type ApprovedVersion, type ContractTerm, type TermsSlice } from "../contracts/effective-terms";
 import type { ContractTerms, CpmLine, IsoDate } from "../contracts/terms";
 import { CURRENCY_MINOR_UNITS, formatAmount } from "../money";
@@ -237,14 +237,20 @@ interface LineDay {
 /** Every day of the timeline on which each CPM line is in force, by line key in order of first appearance. */
 function cpmLineDays(slices: TermsSlice<ContractTerms>[], rateCards: CpmPeriodInput["rateCards"], delivery: Map<string, DeliveryDay>): Map<string, LineDay[]> {
   const byLine = new Map<string, LineDay[]>();
+  // A day's price depends on the line, its terms version and the rate card version in force: resolved once for each.
+  const prices = new Map<string, ResolvedPrice | { missing: string }>();
   for (const { version, ...slice } of slices) {
     for (const day of eachDay(slice)) {
       for (const line of version.terms.cpmLines) {
         const counts = delivery.get(`${line.key}|${day}`);
         const firstParty = counts?.firstParty ?? 0;
         const thirdParty = counts?.thirdParty ?? 0;
+        const cardVersion = line.pricing.source === "RATE_CARD" ? (rateCardVersionFor(rateCards[line.pricing.rateCard] ?? [], day, line.pricing.pinnedVersion)?.id ?? "none") : "override";
+        const priceKey = `${version.id}|${line.key}|${cardVersion}`;
+        let price = prices.get(priceKey);
+        if (!price) prices.set(priceKey, (price = resolvePrice(line, version, day, rateCards)));
         const days = byLine.get(line.key) ?? byLine.set(line.key, []).get(line.key)!;
-        days.push({ day, version, line, price: resolvePrice(line, version, day, rateCards), firstParty, thirdParty, billable: billableImpressions(line.billableSource, firstParty, thirdParty) });
+        days.push({ day, version, line, price, firstParty, thirdParty, billable: billableImpressions(line.billableSource, firstParty, thirdParty) });
       }
     }
   }
@@ -326,7 +332,7 @@ function segmentsOf(days: LineDay[]): Segment[] {
   for (const d of days) {
     if ("missing" in d.price) continue;
     const last = segments.at(-1);
-    if (last && last.version.id === d.version.id && last.price.id === d.price.id && addDays(last.days.at(-1)!.day, 1) === d.day) last.days.push(d);
+    if (last && last.version.id === d.version.id && last.price.id === d.price.id && nextDay(last.days.at(-1)!.day) === d.day) last.days.push(d);
     else segments.push({ version: d.version, line: d.line, price: d.price, days: [d] });
   }
   return segments;
@@ -602,7 +608,7 @@ function missingPriceFlags(ctx: LineContext): DraftFlag[] {
   for (const d of ctx.days) {
     if (!("missing" in d.price)) continue;
     const last = runs.at(-1);
-    if (last && last.message === d.price.missing && addDays(last.to, 1) === d.day) last.to = d.day;
+    if (last && last.message === d.price.missing && nextDay(last.to) === d.day) last.to = d.day;
     else runs.push({ from: d.day, to: d.day, message: d.price.missing });
   }
   return runs.map((r) => ({ kind: "MISSING_PRICE", lineKey: ctx.lineKey, day: r.from, message: `${r.message}: ${dayRange(r)} not billed` }));

@@ -2,7 +2,7 @@
 // it covers, amount × days ÷ days in the month. Exact: the product is formed first and divided once, at the end,
 // at 80 significant digits (the engine's precision), so repeating decimals such as 1000 × 22 ÷ 31 keep far more
 // digits than any rounding to a currency's minor unit needs.
-import { addDays, daysInclusive, daysInMonth, maxDate, minDate } from "../contracts/dates";
+import { addDays, daysInclusive, daysInMonth, maxDate, minDate, nextDay } from "../contracts/dates";
 import type { IsoDate } from "../contracts/terms";
 import { Dec as MoneyDec } from "../money";
 
@@ -38,7 +38,9 @@ export function splitByMonth(range: DateRange): DateRange[] {
 
 /** Every day of the range, in order. */
 export function eachDay(range: DateRange): IsoDate[] {
-  return Array.from({ length: daysInclusive(range.from, range.to) }, (_, i) => addDays(range.from, i));
+  const days: IsoDate[] = [];
+  for (let day = range.from; day <= range.to; day = nextDay(day)) days.push(day);
+  return days;
 }
 
 /** amount × days ÷ outOf, dividing last; whole periods come back exactly as the amount. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysInclusive, daysInMonth, fromIsoDate, maxDate, minDate, todayIso, toIsoDate } from "./dates";
+import { addDays, addMonths, daysInclusive, daysInMonth, fromIsoDate, maxDate, minDate, nextDay, todayIso, toIsoDate } from "./dates";
 
 describe("addMonths", () => {
   it.each([
@@ -41,6 +41,8 @@ describe("day arithmetic", () => {
       fc.property(isoDate, fc.integer({ min: -40_000, max: 40_000 }), (d, days) => {
         expect(addDays(d, days)).toBe(viaDate(d, days));
         expect(daysInclusive(d, addDays(d, days))).toBe(days + 1);
+        expect(nextDay(d)).toBe(viaDate(d, 1));
+        expect(nextDay(d)).toBe(viaDate(d, 1)); // remembered the second time
       }),
     );
   });

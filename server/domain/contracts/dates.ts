@@ -19,6 +19,17 @@ function fromDayNumber(n: number): IsoDate {
 
 export const addDays = (d: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(d) + days);
 
+// The day after, remembered: billing asks it for the same few hundred days over and over (every day of every line).
+const nextDays = new Map<IsoDate, IsoDate>();
+export function nextDay(d: IsoDate): IsoDate {
+  let next = nextDays.get(d);
+  if (next === undefined) {
+    if (nextDays.size >= 10_000) nextDays.clear();
+    nextDays.set(d, (next = addDays(d, 1)));
+  }
+  return next;
+}
+
 export function addMonths(d: IsoDate, months: number): IsoDate {
   const date = toUtc(d);
   const day = date.getUTCDate();

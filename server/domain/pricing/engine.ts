@@ -59,22 +59,31 @@ const sum = (values: Dec[]) => values.reduce((a, b) => a.plus(b), ZERO);
 function graduated<T extends { upTo: string | null; flatFee: string }>(tiers: readonly T[], units: Dec, priceOf: (tier: T, tierUnits: Dec) => Dec, priceField: (tier: T) => Pick<Extract<BreakdownItem, { kind: "tier" }>, "unitPrice" | "rate">): PriceResult {
   const breakdown: BreakdownItem[] = [];
   let from = ZERO;
+  let total = ZERO;
   for (const [i, tier] of tiers.entries()) {
     // The first tier is always entered (its flat fee is owed even at zero units); later ones once units pass its lower bound.
     if (i > 0 && !units.greaterThan(from)) break;
     const upTo = tier.upTo === null ? null : new Dec(tier.upTo);
     const tierUnits = Dec.max(ZERO, (upTo === null ? units : Dec.min(units, upTo)).minus(from));
-    const amount = priceOf(tier, tierUnits).plus(tier.flatFee);
-    breakdown.push({ kind: "tier", tier: i + 1, from: str(from), upTo: tier.upTo, units: str(tierUnits), ...priceField(tier), flatFee: str(new Dec(tier.flatFee)), amount: str(amount) });
+    const flatFee = new Dec(tier.flatFee);
+    const amount = priceOf(tier, tierUnits).plus(flatFee);
+    total = total.plus(amount);
+    breakdown.push({ kind: "tier", tier: i + 1, from: str(from), upTo: tier.upTo, units: str(tierUnits), ...priceField(tier), flatFee: str(flatFee), amount: str(amount) });
     if (upTo === null) break;
     from = upTo;
   }
-  return { amount: str(sum(breakdown.map((b) => new Dec(b.amount)))), breakdown };
+  return { amount: str(total), breakdown };
 }
 
 function percentageEvents(model: Extract<PricingModel, { model: "percentage" }>, events: Dec[]): PriceResult {
   const rate = new Dec(model.rate).div(100);
+  // The model's amounts read once, not once per event.
+  const fixedFee = new Dec(model.fixedFee);
+  const fixedFeeText = str(fixedFee);
+  const minPerEvent = model.minPerEvent === null ? null : new Dec(model.minPerEvent);
+  const maxPerEvent = model.maxPerEvent === null ? null : new Dec(model.maxPerEvent);
   const hasAllowance = model.freeUnits !== null || model.freeEvents !== null;
+  let total = ZERO;
   let freeUnitsLeft = model.freeUnits === null ? null : new Dec(model.freeUnits);
   let freeEventsLeft = model.freeEvents;
   const breakdown: BreakdownItem[] = events.map((value, index) => {
@@ -86,13 +95,14 @@ function percentageEvents(model: Extract<PricingModel, { model: "percentage" }>,
     }
     const charged = value.minus(free);
     const fullyFree = allowanceOpen && charged.isZero();
-    let amount = fullyFree ? ZERO : charged.times(rate).plus(model.fixedFee);
+    let amount = fullyFree ? ZERO : charged.times(rate).plus(fixedFee);
     let clampedTo: "min" | "max" | null = null;
-    if (!fullyFree && model.minPerEvent !== null && amount.lessThan(model.minPerEvent)) [amount, clampedTo] = [new Dec(model.minPerEvent), "min"];
-    if (!fullyFree && model.maxPerEvent !== null && amount.greaterThan(model.maxPerEvent)) [amount, clampedTo] = [new Dec(model.maxPerEvent), "max"];
-    return { kind: "event", index: index + 1, value: str(value), freeUnits: str(free), chargedUnits: str(charged), fixedFee: fullyFree ? "0" : str(new Dec(model.fixedFee)), clampedTo, amount: str(amount) };
+    if (!fullyFree && minPerEvent !== null && amount.lessThan(minPerEvent)) [amount, clampedTo] = [minPerEvent, "min"];
+    if (!fullyFree && maxPerEvent !== null && amount.greaterThan(maxPerEvent)) [amount, clampedTo] = [maxPerEvent, "max"];
+    total = total.plus(amount);
+    return { kind: "event", index: index + 1, value: str(value), freeUnits: str(free), chargedUnits: str(charged), fixedFee: fullyFree ? "0" : fixedFeeText, clampedTo, amount: str(amount) };
   });
-  return { amount: str(sum(breakdown.map((b) => new Dec(b.amount)))), breakdown };
+  return { amount: str(total), breakdown };
 }
 
 export function price(model: PricingModel, quantity: PricingQuantity): PriceResult {
