@@ -69,6 +69,15 @@ describe("billing runs", () => {
     expect((await t.db.invoice.findUniqueOrThrow({ where: { id: first.id } })).draftedAt).toEqual(first.draftedAt);
     await expect(t.db.$executeRaw`UPDATE invoice SET total = 0 WHERE id = ${first.id}::uuid`).rejects.toThrow(/cannot change/);
     await expect(t.db.$executeRaw`UPDATE invoice_line SET amount = 0 WHERE invoice_id = ${first.id}::uuid`).rejects.toThrow(/cannot change/);
+    await expect(t.db.$executeRaw`DELETE FROM invoice_line WHERE invoice_id = ${first.id}::uuid`).rejects.toThrow(/cannot change/);
+    await expect(
+      t.db.$executeRaw`INSERT INTO invoice_line (id, invoice_id, position, key, kind, line_key, description, quantity, unrounded, amount, trace)
+        VALUES (gen_random_uuid(), ${first.id}::uuid, 99, 'sneaked', 'MANUAL', 'x', 'Sneaked in', '1', '1', 1, '{}')`,
+    ).rejects.toThrow(/cannot change/);
+    // A draft's line moved onto the issued invoice is refused too (the statement's lines after the change).
+    const [, second] = await drafts();
+    await expect(t.db.$executeRaw`UPDATE invoice_line SET invoice_id = ${first.id}::uuid, key = key || '-moved' WHERE invoice_id = ${second.id}::uuid`).rejects.toThrow(/cannot change/);
+    expect(await t.db.invoiceLine.count({ where: { invoiceId: first.id } })).toBe(first.lines.length);
     await expect(t.db.$executeRaw`DELETE FROM invoice WHERE id = ${first.id}::uuid`).rejects.toThrow(/cannot be deleted/);
     await expect(t.db.invoice.create({ data: { contractId: first.contractId, advertiserId: first.advertiserId, period, currency: "USD", total: "0", flags: [] } })).rejects.toThrow();
   });
