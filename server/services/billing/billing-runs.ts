@@ -167,10 +167,6 @@ async function finishRunIfSettled(db: Db, runId: string) {
   if (claimed.count === 0) return;
   const run = await db.billingRun.findUniqueOrThrow({ where: { id: runId } });
   const ctx: RequestContext = { actor: systemActor("billing run"), source: "JOB", requestId: `billing-run-${runId}` };
-  // The run has just written a month of drafts. Until autovacuum notices (a minute or more), the planner plans payout
-  // drafting's joins from statistics that may predate them — on a first month, tables it believes empty, which made
-  // the joins nested loops over every billed conversion (10,000 contracts: 135 s instead of seconds).
-  await db.$executeRawUnsafe(`ANALYZE invoice, invoice_line, invoice_conversion`).catch((err) => logger.warn({ err, runId }, "refreshing invoice statistics failed"));
   await draftPayoutStatements(db, ctx, { period: run.period }).catch((err) => logger.error({ err, runId }, "payout drafting after the billing run failed"));
   await db.billingRun.updateMany({ where: { id: runId, status: "RUNNING" }, data: { status: "DONE", finishedAt: new Date() } });
 }

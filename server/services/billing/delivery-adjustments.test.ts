@@ -9,7 +9,7 @@ import { useTestDatabase } from "../../testing/test-db";
 import { findContractsWithTerms, type ContractWithTerms } from "../contracts/contract-terms-in-force";
 import { ingestDelivery } from "../delivery/ingest-delivery";
 import { draftContractInvoice } from "../invoices/draft-contract-invoice";
-import { invoicedRevenue } from "../payouts/period-revenue";
+import { invoicedPayoutBases } from "../payouts/payout-basis";
 
 const t = useTestDatabase();
 const { cast, as, active } = useContractWorld(t);
@@ -65,7 +65,7 @@ describe("delivery corrected after its month was invoiced", () => {
     expect(october.flags.map((f) => f.kind)).toContain("DELIVERY_ADJUSTED");
     expect((await as(cast.finance).invoices.byId({ id: september.id })).lines).toEqual(september.lines);
     // Partners are paid their share of the corrected revenue with October.
-    expect((await invoicedRevenue(t.db, "2026-10", [contract.id])).get(contract.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "1500" }]);
+    expect((await invoicedPayoutBases(t.db, "2026-10", [contract.id])).get(contract.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "1500" }]);
   });
 
   it("bills an adjustment once: after October is issued, November carries only a later change", async () => {

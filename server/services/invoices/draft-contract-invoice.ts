@@ -14,6 +14,7 @@ import { invoiceFlags, type InvoiceFlag } from "../../domain/invoices/invoice-fl
 import { CURRENCY_MINOR_UNITS, Dec } from "../../domain/money";
 import { priceContractPeriods, type PricedContractPeriod } from "../billing/price-contract-period";
 import type { ContractWithTerms } from "../contracts/contract-terms-in-force";
+import { payoutBasisOf, type PayoutBasis } from "../payouts/payout-basis";
 import { lockContractPeriod } from "./lock-invoice";
 
 export type DraftOutcome = { invoiceId: string; outcome: "DRAFTED" } | { invoiceId: string; outcome: "ALREADY_ISSUED" };
@@ -69,22 +70,9 @@ interface Draft {
   lines: Array<DraftLine & { id?: string }>;
   total: string;
   flags: InvoiceFlag[];
-  /** The conversions it bills: each one's exact amount, under its line and partner. */
-  billed: BilledConversion[];
+  perConversion: Map<string, string>;
+  payoutBasis: PayoutBasis;
 }
-
-interface BilledConversion {
-  conversionId: string;
-  amount: string;
-  lineKey: string;
-  partnerKey: string | null;
-}
-
-const billedConversions = ({ conversions, cpa }: PricedContractPeriod): BilledConversion[] =>
-  conversions.flatMap((c) => {
-    const amount = cpa.perConversion.get(c.id);
-    return amount === undefined ? [] : [{ conversionId: c.id, amount, lineKey: c.lineKey, partnerKey: c.partnerKey }];
-  });
 
 /** The draft's lines (priced, then manual), total and flags. Pure. */
 function assembleDraft(contract: ContractWithTerms, priced: PricedContractPeriod, manual: readonly ManualLineRow[], previousTotal: string | null) {
@@ -137,7 +125,7 @@ export async function draftInvoices(query: SqlQuery, contracts: readonly Contrac
     }
     const existing = current.get(contract.id);
     const own = existing ? manual.filter((l) => l.invoice_id === existing.id) : [];
-    const draft = { id: existing?.id ?? randomUUID(), isNew: !existing, contract, billed: billedConversions(month), ...assembleDraft(contract, month, own, previous.get(contract.id)?.total ?? null) };
+    const draft = { id: existing?.id ?? randomUUID(), isNew: !existing, contract, perConversion: month.cpa.perConversion, payoutBasis: payoutBasisOf(contract, period, month), ...assembleDraft(contract, month, own, previous.get(contract.id)?.total ?? null) };
     drafts.push(draft);
     outcomes.set(contract.id, { invoiceId: draft.id, outcome: "DRAFTED" });
   }
@@ -154,17 +142,17 @@ async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: st
     await query(`DELETE FROM invoice_line WHERE invoice_id = ANY($1::uuid[])`, [ids]);
     await query(`DELETE FROM invoice_conversion WHERE invoice_id = ANY($1::uuid[])`, [ids]);
     await query(
-      `UPDATE invoice i SET total = u.total, flags = u.flags::jsonb, run_id = coalesce($4::uuid, i.run_id), drafted_at = now()
-       FROM unnest($1::uuid[], $2::numeric[], $3::text[]) AS u(id, total, flags) WHERE i.id = u.id`,
-      [ids, replaced.map((d) => d.total), replaced.map((d) => JSON.stringify(d.flags)), runId ?? null],
+      `UPDATE invoice i SET total = u.total, flags = u.flags::jsonb, payout_basis = u.basis::jsonb, run_id = coalesce($4::uuid, i.run_id), drafted_at = now()
+       FROM unnest($1::uuid[], $2::numeric[], $3::text[], $5::text[]) AS u(id, total, flags, basis) WHERE i.id = u.id`,
+      [ids, replaced.map((d) => d.total), replaced.map((d) => JSON.stringify(d.flags)), runId ?? null, replaced.map((d) => JSON.stringify(d.payoutBasis))],
     );
   }
   const created = drafts.filter((d) => d.isNew);
   if (created.length > 0) {
     await query(
-      `INSERT INTO invoice (id, contract_id, advertiser_id, period, currency, total, flags, run_id, drafted_at)
-       SELECT u.id, u.contract_id, u.advertiser_id, $6, u.currency, u.total, u.flags::jsonb, $7::uuid, now()
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $8::text[]) AS u(id, contract_id, advertiser_id, currency, total, flags)`,
+      `INSERT INTO invoice (id, contract_id, advertiser_id, period, currency, total, flags, payout_basis, run_id, drafted_at)
+       SELECT u.id, u.contract_id, u.advertiser_id, $6, u.currency, u.total, u.flags::jsonb, u.basis::jsonb, $7::uuid, now()
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $8::text[], $9::text[]) AS u(id, contract_id, advertiser_id, currency, total, flags, basis)`,
       [
         created.map((d) => d.id),
         created.map((d) => d.contract.id),
@@ -174,6 +162,7 @@ async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: st
         period,
         runId ?? null,
         created.map((d) => JSON.stringify(d.flags)),
+        created.map((d) => JSON.stringify(d.payoutBasis)),
       ],
     );
   }
@@ -197,11 +186,11 @@ async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: st
       lines.map((l) => JSON.stringify(l.trace)),
     ],
   );
-  const billed = drafts.flatMap((d) => d.billed.map((b) => ({ invoiceId: d.id, ...b })));
+  const billed = drafts.flatMap((d) => [...d.perConversion].map(([conversionId, amount]) => ({ invoiceId: d.id, conversionId, amount })));
   if (billed.length > 0) {
     await query(
-      `INSERT INTO invoice_conversion (invoice_id, conversion_id, amount, line_key, partner_key) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[], $4::text[], $5::text[])`,
-      [billed.map((b) => b.invoiceId), billed.map((b) => b.conversionId), billed.map((b) => b.amount), billed.map((b) => b.lineKey), billed.map((b) => b.partnerKey)],
+      `INSERT INTO invoice_conversion (invoice_id, conversion_id, amount) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])`,
+      [billed.map((b) => b.invoiceId), billed.map((b) => b.conversionId), billed.map((b) => b.amount)],
     );
   }
 }

@@ -1,8 +1,8 @@
-// Payout statements for a month, drafted from what the month's invoices bill (period-revenue.ts: the stored drafts
-// or issued invoices, or the same pricing for a contract without one): each contract's partner payouts follow from
-// its partner terms and the partners' defaults (domain/payouts/partner-payouts.ts), and the lines of every contract are
-// gathered into one statement per partner and currency. Contracts are read and paid a page at a time, so memory holds
-// a page's conversions and the month's statement lines, never the month's conversions.
+// Payout statements for a month, drafted from what the month's invoices bill (payout-basis.ts: the basis stored with
+// each draft or issued invoice, or the same worked out by pricing a contract without one): each contract's partner
+// payouts follow from its basis and the partners' defaults (domain/payouts/partner-payouts.ts), and the lines of every
+// contract are gathered into one statement per partner and currency. Contracts are read and paid a page at a time, so
+// memory holds a page's bases and the month's statement lines.
 // Drafts are replaced whole; approved and paid statements are left exactly as they are. Reversals included as credits
 // are marked credited in this month, so no later month credits them again. Runs of the same month take turns (a
 // transaction lock per month), so two finance people pressing the button at once end with one set of drafts.
@@ -17,9 +17,9 @@ import { partnerPayoutsOfTallies, tallyConversions, type PayoutFlag, type Payout
 import { isRedraftable, type PayoutStatus } from "../../domain/payouts/payout-statement";
 import { appendAuditEntry } from "../audit/record-audit";
 import { priceContractPeriod } from "../billing/price-contract-period";
-import { findContractsInForce, termsAtPeriodEnd, unsafeContractsWithTermsByIds } from "../contracts/contract-terms-in-force";
+import { findContractsInForce, unsafeContractsWithTermsByIds } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
-import { invoicedRevenue, pricedRevenue } from "./period-revenue";
+import { invoicedPayoutBases, payoutBasisOf } from "./payout-basis";
 
 export const ZDraftPayoutStatementsRequestSchema = z.object({ period: ZBillingPeriod });
 
@@ -37,42 +37,30 @@ interface Gathered {
 /** The revenue a payout line was earned on: the conversions' or CPM line's revenue (negative for a reversal). */
 const revenueOf = (line: PayoutLine) => (line.kind === "REVERSAL" ? new Dec(line.trace.base).abs().negated() : new Dec(line.trace.base));
 
-/** Contracts whose revenue and payouts are worked out together: memory holds a page's conversions, not the month's. */
+/** Contracts whose payouts are worked out together. */
 const CONTRACTS_PER_PAGE = 500;
 /** Statement lines per INSERT: one statement of a large month has tens of thousands. */
 const STATEMENT_LINES_PER_INSERT = 2_000;
 
 /** `contractsPerPage` lets a test draft a small month in several pages. */
 export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: z.infer<typeof ZDraftPayoutStatementsRequestSchema>, { contractsPerPage = CONTRACTS_PER_PAGE } = {}) {
-  const bounds = periodBounds(input.period);
   const defaults = await partnerDefaults(db);
   const gathered = new Map<string, Gathered>();
   const flags: Array<PayoutFlag & { contractNumber: string }> = [];
   const credited: string[] = [];
   let contractCount = 0;
 
-  for await (const { contracts, earned } of pagesInForce(db, ctx, input.period, contractsPerPage)) {
-    contractCount += contracts.length;
-    for (const contract of contracts) {
-      const revenue = earned.get(contract.id)!;
-      const terms = termsAtPeriodEnd(contract, bounds)!;
-      const result = partnerPayoutsOfTallies({
-        contract: { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode },
-        partnerTerms: terms.terms.partnerTerms,
-        lineNames: new Map(contract.versions.flatMap((v) => [...v.terms.cpaLines, ...v.terms.cpmLines].map((l) => [l.key, l.name] as const))),
-        defaults,
-        cpaLineKeys: [...new Set([...terms.terms.cpaLines.map((l) => l.key), ...revenue.conversions.map((c) => c.lineKey), ...revenue.reversals.map((r) => r.lineKey)])],
-        cpmLineKeys: terms.terms.cpmLines.map((l) => l.key),
-        cpmLines: revenue.cpmLines,
-        conversions: revenue.conversions,
-        reversals: tallyConversions(revenue.reversals),
-      });
+  for await (const page of basesInForce(db, ctx, input.period, contractsPerPage)) {
+    for (const [contractId, basis] of page) {
+      contractCount += 1;
+      const { contract } = basis;
+      const result = partnerPayoutsOfTallies({ ...basis, lineNames: new Map(Object.entries(basis.lineNames)), defaults, reversals: tallyConversions(basis.reversals) });
       flags.push(...result.flags.map((f) => ({ ...f, contractNumber: contract.number })));
-      credited.push(...revenue.reversals.map((r) => r.id));
+      credited.push(...basis.reversals.map((r) => r.id));
       for (const statement of result.statements) {
         const key = `${statement.partnerKey}|${contract.currency}`;
         const into = gathered.get(key) ?? gathered.set(key, { partnerKey: statement.partnerKey, partnerName: statement.partnerName, currency: contract.currency, lines: [] }).get(key)!;
-        into.lines.push(...statement.lines.map((l) => ({ ...l, contractId: contract.id })));
+        into.lines.push(...statement.lines.map((l) => ({ ...l, contractId })));
       }
     }
   }
@@ -82,16 +70,18 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
 }
 
 /**
- * The contracts in force in the period, by number, a page at a time with what each earned (period-revenue.ts). The
- * next page is read while this one is paid: the database works on it while the caller computes.
+ * The contracts in force in the period, by number, a page at a time: contract id → its payout basis, the one stored
+ * with its invoice for the month, else worked out by pricing the month now. The next page is read while this one is
+ * paid.
  */
-async function* pagesInForce(db: Db, ctx: RequestContext, period: string, perPage: number) {
+async function* basesInForce(db: Db, ctx: RequestContext, period: string, perPage: number) {
   // Scoped to the actor once, here; each page then reads those contracts by id.
   const ids = (await findContractsInForce(db, ctx.actor, {}, periodBounds(period))).map((c) => c.id);
   const readPage = async (page: string[]) => {
-    const [contracts, earned] = await Promise.all([unsafeContractsWithTermsByIds(prismaSql(db), page), invoicedRevenue(db, period, page)]);
-    for (const contract of contracts) if (!earned.has(contract.id)) earned.set(contract.id, pricedRevenue(await priceContractPeriod(db, contract, period)));
-    return { contracts, earned };
+    const invoiced = await invoicedPayoutBases(db, period, page);
+    const unpriced = page.filter((id) => !invoiced.get(id));
+    for (const contract of await unsafeContractsWithTermsByIds(prismaSql(db), unpriced)) invoiced.set(contract.id, payoutBasisOf(contract, period, await priceContractPeriod(db, contract, period)));
+    return new Map(page.flatMap((id) => (invoiced.get(id) ? [[id, invoiced.get(id)!] as const] : [])));
   };
   let next = ids.length > 0 ? readPage(ids.slice(0, perPage)) : null;
   for (let from = 0; next; from += perPage) {

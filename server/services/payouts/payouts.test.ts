@@ -15,7 +15,7 @@ import { draftContractInvoice } from "../invoices/draft-contract-invoice";
 import { findContractsWithTerms } from "../contracts/contract-terms-in-force";
 import { priceContractPeriod } from "../billing/price-contract-period";
 import { draftPayoutStatements } from "./draft-payout-statements";
-import { invoicedRevenue, pricedRevenue } from "./period-revenue";
+import { invoicedPayoutBases, payoutBasisOf } from "./payout-basis";
 
 const t = useTestDatabase();
 const { cast, as, active } = useContractWorld(t);
@@ -226,24 +226,32 @@ describe("a month of several pages", () => {
   });
 });
 
-describe("revenue read from a drafted invoice", () => {
-  it("tallies the billed conversions as pricing the month does: same partners, lines, counts, revenue and traced ids", async () => {
+describe("the payout basis stored with a draft", () => {
+  it("is what pricing the month gives: revenue by line, conversions tallied by partner and line, partner terms", async () => {
     const { contract } = await active({
-      terms: { cpaLines: [{ key: "shop", name: "Shop purchases", payouts: [{ conversionType: "purchase", flat: "10", percentOfValue: "5" }], attribution: {}, eligibility: {} }] },
+      terms: {
+        cpaLines: [{ key: "shop", name: "Shop purchases", payouts: [{ conversionType: "purchase", flat: "10", percentOfValue: "5" }], attribution: {}, eligibility: {} }],
+        partnerTerms: [{ partnerKey: "streamhub", partnerName: "StreamHub Media", payout: { kind: "REVENUE_SHARE", percent: "15" } }],
+      },
     });
-    const rows = [...Array.from({ length: 55 }, (_, i) => ({ ...conversion(`tally-${i}`, "streamhub", `${i}.25`), contract: contract.number })), { ...conversion("tally-none", null, "7"), contract: contract.number }];
-    await ingestConversions(t.db, requestAs(feed), { idempotencyKey: "tally-1", rows });
+    const rows = [...Array.from({ length: 55 }, (_, i) => ({ ...conversion(`basis-${i}`, "streamhub", `${i}.25`), contract: contract.number })), { ...conversion("basis-none", null, "7"), contract: contract.number }];
+    await ingestConversions(t.db, requestAs(feed), { idempotencyKey: "basis-1", rows });
     const ids = (await t.db.conversion.findMany({ where: { contractId: contract.id }, select: { id: true } })).map((c) => c.id);
     await as(cast.ops).conversions.review({ decision: "APPROVE", ids });
     const [withTerms] = await findContractsWithTerms(t.db, cast.finance, { id: contract.id });
-    const priced = pricedRevenue(await priceContractPeriod(t.db, withTerms, period));
+    const priced = payoutBasisOf(withTerms, period, await priceContractPeriod(t.db, withTerms, period));
     await draftContractInvoice(t.db, withTerms, period);
-    const invoiced = (await invoicedRevenue(t.db, period, [contract.id])).get(contract.id)!;
-    const byKey = (r: typeof priced) => [...r.conversions].sort((a, b) => `${a.partnerKey}|${a.lineKey}`.localeCompare(`${b.partnerKey}|${b.lineKey}`));
-    expect(byKey(invoiced)).toEqual(byKey(priced));
-    expect(byKey(invoiced).map((t) => [t.partnerKey, t.count, t.ids.length])).toEqual([
+    const stored = (await invoicedPayoutBases(t.db, period, [contract.id])).get(contract.id)!;
+    expect(stored).toEqual(priced);
+    expect(stored.partnerTerms.map((p) => p.partnerKey)).toEqual(["streamhub"]);
+    expect(stored.conversions.map((c) => [c.partnerKey, c.count, c.ids.length]).sort()).toEqual([
       [null, 1, 1],
       ["streamhub", 55, 50],
     ]);
+  });
+
+  it("is frozen with the invoice once issued", async () => {
+    const { id } = await t.db.invoice.findFirstOrThrow({ where: { contractId, period } });
+    await expect(t.db.$executeRaw`UPDATE invoice SET payout_basis = '{}' WHERE id = ${id}::uuid`).rejects.toThrow(/cannot change/);
   });
 });
