@@ -1,6 +1,7 @@
 // Billing runs on the real queue and a real database: every contract in force gets one draft, a rerun writes the
 // same drafts and no second one, an issued invoice is never touched (and the database refuses changes to it), one
 // contract's failure is recorded without stopping the run, and the run drafts the period's payout statements.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodOf, shiftPeriod } from "../../domain/billing/billing-period";
 import { fromToday, platformFee, sportsLine, useContractWorld } from "../../testing/contracts";
@@ -78,6 +79,19 @@ describe("billing runs", () => {
     const [, second] = await drafts();
     await expect(t.db.$executeRaw`UPDATE invoice_line SET invoice_id = ${first.id}::uuid, key = key || '-moved' WHERE invoice_id = ${second.id}::uuid`).rejects.toThrow(/cannot change/);
     expect(await t.db.invoiceLine.count({ where: { invoiceId: first.id } })).toBe(first.lines.length);
+    // Billed conversions: only a draft's, and an issued invoice's stay as they are.
+    const billConversion = (invoiceId: string) => t.db.$executeRaw`INSERT INTO invoice_conversion (invoice_id, conversion_id, amount) VALUES (${invoiceId}::uuid, gen_random_uuid(), 1)`;
+    await expect(billConversion(first.id)).rejects.toThrow(/belong to a draft/);
+    await expect(billConversion(randomUUID())).rejects.toThrow(/belong to a draft/);
+    await billConversion(second.id);
+    await t.db.$executeRaw`UPDATE invoice SET status = 'ISSUED', number = 'INV-2026-000002', issued_at = now(), due_date = now() WHERE id = ${second.id}::uuid`;
+    await expect(t.db.$executeRaw`DELETE FROM invoice_conversion WHERE invoice_id = ${second.id}::uuid`).rejects.toThrow(/cannot change/);
+    await expect(t.db.$executeRaw`UPDATE invoice_conversion SET amount = 2 WHERE invoice_id = ${second.id}::uuid`).rejects.toThrow(/cannot change/);
+    // A deleted draft takes its billed conversions with it (drafted again by the next run).
+    const [, , third] = await drafts();
+    await billConversion(third.id);
+    await t.db.invoice.delete({ where: { id: third.id } });
+    expect(await t.db.invoiceConversion.count({ where: { invoiceId: third.id } })).toBe(0);
     await expect(t.db.$executeRaw`DELETE FROM invoice WHERE id = ${first.id}::uuid`).rejects.toThrow(/cannot be deleted/);
     await expect(t.db.invoice.create({ data: { contractId: first.contractId, advertiserId: first.advertiserId, period, currency: "USD", total: "0", flags: [] } })).rejects.toThrow();
   });
