@@ -77,11 +77,16 @@ export async function draftPayoutStatements(db: Db, ctx: RequestContext, input: 
 async function* basesInForce(db: Db, ctx: RequestContext, period: string, perPage: number) {
   // Scoped to the actor once, here; each page then reads those contracts by id.
   const ids = (await findContractsInForce(db, ctx.actor, {}, periodBounds(period))).map((c) => c.id);
-  const readPage = async (page: string[]) => {
-    const invoiced = await invoicedPayoutBases(db, period, page);
-    const unpriced = page.filter((id) => !invoiced.get(id));
-    for (const contract of await unsafeContractsWithTermsByIds(prismaSql(db), unpriced)) invoiced.set(contract.id, payoutBasisOf(contract, period, await priceContractPeriod(db, contract, period)));
-    return new Map(page.flatMap((id) => (invoiced.get(id) ? [[id, invoiced.get(id)!] as const] : [])));
+  const readPage = (page: string[]) => {
+    const read = (async () => {
+      const invoiced = await invoicedPayoutBases(db, period, page);
+      const unpriced = page.filter((id) => !invoiced.get(id));
+      for (const contract of await unsafeContractsWithTermsByIds(prismaSql(db), unpriced)) invoiced.set(contract.id, payoutBasisOf(contract, period, await priceContractPeriod(db, contract, period)));
+      return new Map(page.flatMap((id) => (invoiced.get(id) ? [[id, invoiced.get(id)!] as const] : [])));
+    })();
+    // Read ahead: if the caller stops before asking for it, its failure must not go unhandled (awaiting it still throws).
+    read.catch(() => {});
+    return read;
   };
   let next = ids.length > 0 ? readPage(ids.slice(0, perPage)) : null;
   for (let from = 0; next; from += perPage) {
