@@ -1,7 +1,8 @@
 // Late delivery on a real database: September is invoiced and issued, then its delivery is corrected. The issued
 // invoice never changes; October's draft carries the difference as an adjustment line pointing at September's
 // invoice (flagged, explained, in the partners' revenue); once October is issued, November bills only what changed
-// since — an adjustment is billed once, and a draft whose adjustment was billed meanwhile is not issued.
+// since — an adjustment is billed once, and a draft whose adjustment was billed meanwhile is not issued. What an
+// adjustment billed counts against the line's lifetime budget in later months.
 import { beforeAll, describe, expect, it } from "vitest";
 import { useContractWorld } from "../../testing/contracts";
 import { requestAs } from "../../testing/fixtures";
@@ -110,5 +111,34 @@ describe("delivery corrected after its month was invoiced", () => {
     expect((await as(cast.finance).invoices.byId({ id: september.id })).total).toBe("1000");
     const october = await draftAndRead("2026-10", other);
     expect(october.lines.filter((l) => l.kind === "DELIVERY_ADJUSTMENT").map((l) => [l.quantity, l.amount])).toEqual([["30000", "300"]]);
+  });
+});
+
+describe("a lifetime budget after late delivery", () => {
+  it("counts adjustments issued for earlier months as billed: what is left of the budget shrinks by them", async () => {
+    const created = await active({
+      header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
+      terms: {
+        cpmLines: [
+          { key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", lifetimeBudget: "4000", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } },
+        ],
+      },
+    });
+    const budgeted = (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
+    await deliver("budget-sep", "2026-09-10", 200_000, budgeted);
+    await deliver("budget-oct", "2026-10-10", 100_000, budgeted);
+    await deliver("budget-nov", "2026-11-10", 80_000, budgeted);
+    await as(cast.finance).invoices.issue({ id: (await draftAndRead("2026-09", budgeted)).id });
+    await deliver("budget-sep-late", "2026-09-10", 250_000, budgeted);
+    // October: its own 1,000 (4,000 − 2,000 billed leaves room) and September's +500.
+    const october = await draftAndRead("2026-10", budgeted);
+    expect(october.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ["CPM", "1000"],
+      ["DELIVERY_ADJUSTMENT", "500"],
+    ]);
+    await as(cast.finance).invoices.issue({ id: october.id });
+    // November: 2,000 + 1,000 + 500 billed before it leaves 500 of the budget for its 800.
+    const november = await draftAndRead("2026-11", budgeted);
+    expect(november.lines.map((l) => [l.kind, l.amount])).toEqual([["CPM", "500"]]);
   });
 });

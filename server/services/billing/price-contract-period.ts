@@ -19,7 +19,7 @@ import { currentDeliveryOf } from "../delivery/delivery-queries";
 export type PricedConversion = BillableConversion & { partnerKey: string | null };
 export type PendingReversal = ReversedConversion & { partnerKey: string | null };
 
-/** An exact CPM amount an issued invoice of an earlier month billed on a line, and the day its trace starts. */
+/** An exact CPM amount an issued invoice of an earlier month billed on a line, and the first day it billed for. */
 interface PriorLine {
   lineKey: string;
   unrounded: string;
@@ -102,15 +102,23 @@ async function pendingReversals(query: SqlQuery, contractIds: readonly string[],
   return groupByContract(contractIds, rows, (r): PendingReversal => ({ id: r.id, lineKey: r.line_key, billedPeriod: r.billed_period, billedAmount: r.billed_amount ?? "0", reason: r.reversal_reason ?? "", partnerKey: r.partner_key }));
 }
 
-/** The CPM lines of issued invoices of earlier months (drafts and void invoices bill nothing). */
+/**
+ * What issued invoices of earlier months billed on CPM lines (drafts and void invoices bill nothing): their CPM lines,
+ * and their late-delivery adjustments' CPM difference, dated from the first day of the month each corrects.
+ */
 async function priorCpmLines(query: SqlQuery, contractIds: readonly string[], period: string) {
-  const rows = await query<{ contract_id: string; line_key: string; unrounded: string; from: string | null }>(
-    `SELECT i.contract_id::text, l.line_key, l.unrounded, l.trace ->> 'from' AS from
+  const rows = await query<{ contract_id: string; line_key: string; kind: string; unrounded: string; from: string | null; cpm_now: string | null; cpm_billed: string | null; corrects: string | null }>(
+    `SELECT i.contract_id::text, l.line_key, l.kind, l.unrounded, l.trace ->> 'from' AS from,
+            l.trace #>> '{cpm,now}' AS cpm_now, l.trace #>> '{cpm,billed}' AS cpm_billed, l.trace #>> '{corrects,period}' AS corrects
      FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
-     WHERE i.contract_id = ANY($1::uuid[]) AND i.period < $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'CPM'`,
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.period < $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind IN ('CPM', 'DELIVERY_ADJUSTMENT')`,
     [contractIds, period],
   );
-  return groupByContract(contractIds, rows, (r): PriorLine => ({ lineKey: r.line_key, unrounded: r.unrounded, from: r.from }));
+  return groupByContract(contractIds, rows, (r): PriorLine =>
+    r.kind === "CPM"
+      ? { lineKey: r.line_key, unrounded: r.unrounded, from: r.from }
+      : { lineKey: r.line_key, unrounded: new Dec(r.cpm_now ?? 0).minus(r.cpm_billed ?? 0).toFixed(), from: r.corrects === null ? null : `${r.corrects}-01` },
+  );
 }
 
 async function loadMonthInputs(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string): Promise<Map<string, MonthInputs>> {
