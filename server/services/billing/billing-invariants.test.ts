@@ -553,7 +553,7 @@ async function snapshot(invoiceId: string) {
   return {
     draftedAt,
     invoice: { ...header, total: total.toFixed(), paid: paid.toFixed(), credited: credited.toFixed() },
-    lines: lines.map(({ id: _id, invoiceId: _invoice, amount, ...line }) => ({ ...line, amount: amount.toFixed() })),
+    lines: lines.map(({ invoiceId: _invoice, amount, ...line }) => ({ ...line, amount: amount.toFixed() })),
     conversions: conversions.map((c) => [c.conversionId, c.amount.toFixed()]),
   };
 }

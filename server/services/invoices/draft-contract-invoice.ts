@@ -5,7 +5,7 @@
 // on a later draft). Drafting twice on the same inputs writes the same draft: lines keep their stable keys and order.
 // Finance's manual lines are inputs like delivery: kept (same ids) after the priced lines whenever the draft is priced
 // again. Writes are set-based: a handful of INSERT … SELECT FROM unnest(…) statements for the whole batch.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/client";
 import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { shiftPeriod } from "../../domain/billing/billing-period";
@@ -133,6 +133,16 @@ export async function draftInvoices(query: SqlQuery, contracts: readonly Contrac
   return outcomes;
 }
 
+/**
+ * A priced line's id, derived from its invoice and its stable key (unique per invoice): a line keeps its id however
+ * often its draft is priced again, so a link to it (its Explain) survives a regenerate or the next run.
+ */
+function pricedLineId(invoiceId: string, key: string): string {
+  const hex = createHash("sha256").update(`${invoiceId}/${key}`).digest("hex");
+  // Shaped as an RFC 9562 version-8 (custom) UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Replace the drafts' lines and billed conversions, update the drafts that exist and create the others. */
 async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: string, runId: string | undefined) {
   if (drafts.length === 0) return;
@@ -173,7 +183,7 @@ async function writeDrafts(query: SqlQuery, drafts: readonly Draft[], period: st
      FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::numeric[], $11::text[])
        AS u(id, invoice_id, position, key, kind, line_key, description, quantity, unrounded, amount, trace)`,
     [
-      lines.map((l) => l.id ?? randomUUID()),
+      lines.map((l) => l.id ?? pricedLineId(l.invoiceId, l.key)),
       lines.map((l) => l.invoiceId),
       lines.map((l) => l.position),
       lines.map((l) => l.key),
