@@ -1,26 +1,25 @@
 "use client";
 // Receivables aging, one currency at a time: what is still owed, by days past due. A picture only: the table under
 // it has the exact figures, and the tooltip reads them from the same strings.
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from "recharts";
 import type { AgingBucketKey, CurrencyAging } from "@/server/domain/invoices/receivables-aging";
 // formatRate: every decimal an amount has, padded to the minor unit; a payment may carry more decimals than an
 // invoice, and a report that rounds them would not add up.
 import { formatRate as exactMoney } from "../contracts/format";
+import { ChartFigure, chartLook } from "../charts/chart-kit";
 import { Card, CardBody, CardHeader, EmptyState, Table, TBody, TD, TH, THead, TR } from "../ui";
 import { CurrencySelect, rowHeader } from "./revenue-chart";
 
 /** From on time to long overdue; the bucket names on the axis carry the meaning, the colours only echo it. */
 const BUCKET_COLOURS: Record<AgingBucketKey, string> = { NOT_DUE: "#818cf8", DAYS_1_30: "#fbbf24", DAYS_31_60: "#f59e0b", DAYS_61_90: "#ea580c", OVER_90: "#b91c1c" };
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
 const invoiceCount = (n: number) => `${n} invoice${n === 1 ? "" : "s"}`;
 
 type Bucket = CurrencyAging["buckets"][number];
 
 /** `currencies` as the report orders them, largest first: the first is shown until another is chosen. */
 export function AgingChart({ currencies, asOf }: { currencies: CurrencyAging[]; asOf: string }) {
-  const captionId = useId();
   const [chosen, setChosen] = useState(currencies[0]?.currency ?? "");
   const current = currencies.find((c) => c.currency === chosen) ?? currencies[0];
   return (
@@ -34,16 +33,12 @@ export function AgingChart({ currencies, asOf }: { currencies: CurrencyAging[]; 
         <EmptyState title="Nothing outstanding" description="Every issued invoice is paid, credited in full or void." />
       ) : (
         <CardBody>
-          <figure aria-labelledby={captionId} className="space-y-3">
-            <figcaption id={captionId} className="text-sm text-slate-600">
-              {`Owed in ${current.currency} as of ${asOf}: ${exactMoney(current.total.amount, current.currency)} on ${invoiceCount(current.total.invoices)}, of which ${exactMoney(current.overdue.amount, current.currency)} overdue.`}
-            </figcaption>
+          <ChartFigure
+            caption={`Owed in ${current.currency} as of ${asOf}: ${exactMoney(current.total.amount, current.currency)} on ${invoiceCount(current.total.invoices)}, of which ${exactMoney(current.overdue.amount, current.currency)} overdue.`}
+            figures={{ summary: "The figures, bucket by bucket", table: <AgingTable aging={current} /> }}
+          >
             <AgingPlot aging={current} />
-            <details className="rounded-md border border-slate-200">
-              <summary className="cursor-pointer px-4 py-2 text-sm font-medium text-slate-700">The figures, bucket by bucket</summary>
-              <AgingTable aging={current} />
-            </details>
-          </figure>
+          </ChartFigure>
         </CardBody>
       )}
     </Card>
@@ -56,16 +51,16 @@ function AgingPlot({ aging }: { aging: CurrencyAging }) {
   const data = buckets.map((b) => ({ label: b.label, bucket: b, amount: Number(b.amount) }));
   return (
     <BarChart
-      responsive
+      {...chartLook.chart}
       data={data}
       style={{ width: "100%", height: 260 }}
-      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
       title={`Receivables aging in ${currency}`}
       desc={buckets.map((b) => `${b.label}: ${exactMoney(b.amount, currency)} on ${invoiceCount(b.invoices)}`).join("; ")}
     >
-      <CartesianGrid vertical={false} stroke="#e2e8f0" />
-      <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} interval={0} />
-      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={56} />
+      <CartesianGrid {...chartLook.grid} />
+      {/* Every bucket named, a size smaller: five labels share a half-width card. */}
+      <XAxis {...chartLook.xAxis} interval={0} tick={{ ...chartLook.xAxis.tick, fontSize: 11 }} />
+      <YAxis {...chartLook.yAxis} />
       <Tooltip
         formatter={(_value, _name, entry) => {
           const bucket = (entry.payload as { bucket: Bucket }).bucket;

@@ -10,13 +10,11 @@ import { Dec } from "@/server/domain/money";
 // formatRate: every decimal an amount has, padded to the minor unit; a payment may carry more decimals than an
 // invoice, and a report that rounds them would not add up.
 import { formatRate as exactMoney } from "../contracts/format";
+import { ChartFigure, chartLook, monthTooltip, shortMonth } from "../charts/chart-kit";
 import { Card, CardBody, CardHeader, EmptyState, Select, Table, TBody, TD, TH, THead, TR } from "../ui";
 
 const SERIES = { net: "Net invoiced", collected: "Collected" } as const;
-type SeriesKey = keyof typeof SERIES;
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
-const shortMonth = (period: string) => new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${period}-01T00:00:00Z`));
 
 /** The currency shown, among those the report has (amounts in different currencies never share an axis). */
 export function CurrencySelect({ currencies, value, onChange }: { currencies: string[]; value: string; onChange: (currency: string) => void }) {
@@ -37,7 +35,6 @@ export function CurrencySelect({ currencies, value, onChange }: { currencies: st
 
 /** `currencies` as the report orders them, largest first: the first is shown until another is chosen. */
 export function RevenueChart({ currencies, endPeriod, months }: { currencies: CurrencyRevenue[]; endPeriod: string; months: number }) {
-  const captionId = useId();
   const [chosen, setChosen] = useState(currencies[0]?.currency ?? "");
   const current = currencies.find((c) => c.currency === chosen) ?? currencies[0];
   const range = `${periodLabel(shiftPeriod(endPeriod, 1 - months))} – ${periodLabel(endPeriod)}`;
@@ -52,16 +49,12 @@ export function RevenueChart({ currencies, endPeriod, months }: { currencies: Cu
         <EmptyState title="No issued invoices yet" description={`Revenue appears here once invoices for ${range} are issued.`} />
       ) : (
         <CardBody>
-          <figure aria-labelledby={captionId} className="space-y-3">
-            <figcaption id={captionId} className="text-sm text-slate-600">
-              {`Net invoiced and collected in ${current.currency}, ${range}: ${exactMoney(current.totals.net, current.currency)} invoiced net, ${exactMoney(current.totals.collected, current.currency)} collected.`}
-            </figcaption>
+          <ChartFigure
+            caption={`Net invoiced and collected in ${current.currency}, ${range}: ${exactMoney(current.totals.net, current.currency)} invoiced net, ${exactMoney(current.totals.collected, current.currency)} collected.`}
+            figures={{ summary: "The figures, month by month", table: <RevenueTable revenue={current} /> }}
+          >
             <RevenuePlot revenue={current} />
-            <details className="rounded-md border border-slate-200">
-              <summary className="cursor-pointer px-4 py-2 text-sm font-medium text-slate-700">The figures, month by month</summary>
-              <RevenueTable revenue={current} />
-            </details>
-          </figure>
+          </ChartFigure>
         </CardBody>
       )}
     </Card>
@@ -71,33 +64,22 @@ export function RevenueChart({ currencies, endPeriod, months }: { currencies: Cu
 function RevenuePlot({ revenue }: { revenue: CurrencyRevenue }) {
   const { currency, months } = revenue;
   // Numbers for drawing only; every figure a person reads comes from the exact strings.
-  const data = months.map((m) => ({ label: shortMonth(m.period), month: m, net: Number(m.net), collected: Number(m.collected) }));
+  const data = months.map((m) => ({ label: shortMonth(m.period), row: m, net: Number(m.net), collected: Number(m.collected) }));
   const negative = months.some((m) => new Dec(m.net).isNegative());
   return (
     <ComposedChart
-      responsive
+      {...chartLook.chart}
       data={data}
       style={{ width: "100%", height: 260 }}
-      margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
       title={`Revenue by month in ${currency}`}
       desc={months.map((m) => `${periodLabel(m.period)}: net invoiced ${exactMoney(m.net, currency)}, collected ${exactMoney(m.collected, currency)}`).join("; ")}
     >
-      <CartesianGrid vertical={false} stroke="#e2e8f0" />
-      <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={56} />
+      <CartesianGrid {...chartLook.grid} />
+      <XAxis {...chartLook.xAxis} />
+      <YAxis {...chartLook.yAxis} />
       {negative && <ReferenceLine y={0} stroke="#94a3b8" />}
-      <Tooltip
-        labelFormatter={(_, payload) => {
-          const month = (payload[0]?.payload as { month?: { period: string } } | undefined)?.month;
-          return month ? periodLabel(month.period) : "";
-        }}
-        formatter={(value, name, entry) => {
-          const key = (Object.keys(SERIES) as SeriesKey[]).find((k) => SERIES[k] === name);
-          const month = (entry.payload as { month: RevenueFigures }).month;
-          return [key ? exactMoney(month[key], currency) : String(value), name];
-        }}
-      />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Tooltip {...monthTooltip(SERIES, (amount) => exactMoney(amount, currency))} />
+      <Legend {...chartLook.legend} />
       <Bar dataKey="net" name={SERIES.net} fill="#818cf8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
       <Line type="linear" dataKey="collected" name={SERIES.collected} stroke="#0f766e" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
     </ComposedChart>

@@ -1,10 +1,10 @@
 "use client";
 // Revenue against partner payouts, month by month, with the margin between them as a line. A picture only: the
 // table under it (one click away) has the exact figures, and the tooltip reads them from the same strings.
-import { useId } from "react";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { periodLabel } from "@/server/domain/billing/billing-period";
 import { formatMoney } from "../contracts/format";
+import { ChartFigure, chartLook, monthTooltip, shortMonth } from "../charts/chart-kit";
 import { cn, Table, TBody, TD, TH, THead, TR } from "../ui";
 import { isLoss, marginShare } from "./format";
 
@@ -16,54 +16,32 @@ export interface MarginPoint {
 }
 
 const SERIES = { revenue: "Revenue", payouts: "Payouts", margin: "Margin" } as const;
-type SeriesKey = keyof typeof SERIES;
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
-const shortMonth = (period: string) => new Intl.DateTimeFormat("en-GB", { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${period}-01T00:00:00Z`));
 
 export function MarginChart({ caption, currency, points }: { caption: string; currency: string; points: MarginPoint[] }) {
-  const captionId = useId();
   // Numbers for drawing only; every figure a person reads comes from the exact strings.
-  const data = points.map((p) => ({ label: shortMonth(p.period), point: p, revenue: Number(p.revenue), payouts: Number(p.payouts), margin: Number(p.margin) }));
+  const data = points.map((p) => ({ label: shortMonth(p.period), row: p, revenue: Number(p.revenue), payouts: Number(p.payouts), margin: Number(p.margin) }));
   const negative = points.some((p) => isLoss(p.margin));
   return (
-    <figure aria-labelledby={captionId} className="space-y-3">
-      <figcaption id={captionId} className="text-sm text-slate-600">
-        {caption}
-      </figcaption>
+    <ChartFigure caption={caption} figures={{ summary: "The figures, month by month", table: <MarginTable currency={currency} points={points} /> }}>
       <ComposedChart
-        responsive
+        {...chartLook.chart}
         data={data}
         style={{ width: "100%", height: 300 }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
         title={caption}
         desc={points.map((p) => `${periodLabel(p.period)}: revenue ${formatMoney(p.revenue, currency)}, payouts ${formatMoney(p.payouts, currency)}, margin ${formatMoney(p.margin, currency)}`).join("; ")}
       >
-        <CartesianGrid vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-        <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={56} />
+        <CartesianGrid {...chartLook.grid} />
+        <XAxis {...chartLook.xAxis} />
+        <YAxis {...chartLook.yAxis} />
         {negative && <ReferenceLine y={0} stroke="#94a3b8" />}
-        <Tooltip
-          labelFormatter={(_, payload) => {
-            const point = (payload[0]?.payload as { point?: MarginPoint } | undefined)?.point;
-            return point ? periodLabel(point.period) : "";
-          }}
-          formatter={(_value, name, entry) => {
-            const key = (Object.keys(SERIES) as SeriesKey[]).find((k) => SERIES[k] === name);
-            const point = (entry.payload as { point: MarginPoint }).point;
-            return [key ? formatMoney(point[key], currency) : String(_value), name];
-          }}
-        />
-        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Tooltip {...monthTooltip(SERIES, (amount) => formatMoney(amount, currency))} />
+        <Legend {...chartLook.legend} />
         <Bar dataKey="revenue" name={SERIES.revenue} fill="#818cf8" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         <Bar dataKey="payouts" name={SERIES.payouts} fill="#f59e0b" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         <Line type="linear" dataKey="margin" name={SERIES.margin} stroke="#0f766e" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
       </ComposedChart>
-      <details className="rounded-md border border-slate-200">
-        <summary className="cursor-pointer px-4 py-2 text-sm font-medium text-slate-700">The figures, month by month</summary>
-        <MarginTable currency={currency} points={points} />
-      </details>
-    </figure>
+    </ChartFigure>
   );
 }
 

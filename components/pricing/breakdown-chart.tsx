@@ -1,9 +1,9 @@
 "use client";
 // The amount per tier (or per event) as bars. A picture only: the breakdown table beside it is the accessible,
 // exact source, and the chart says so in its caption.
-import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import type { BreakdownItem } from "@/server/domain/pricing/engine";
+import { ChartFigure, chartLook, compactNumber } from "../charts/chart-kit";
 import { formatQuantity } from "../contracts/format";
 import { formatExactMoney, formatTierRange } from "./format";
 
@@ -27,10 +27,7 @@ function barOf(item: BreakdownItem): ChartBar | null {
   return null;
 }
 
-const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 2 });
-
 export function BreakdownChart({ breakdown, currency }: { breakdown: BreakdownItem[]; currency: string }) {
-  const captionId = useId();
   const bars = breakdown.map(barOf).filter((b): b is ChartBar => b !== null);
   if (bars.length === 0) return null;
   const perEvent = breakdown[0].kind === "event";
@@ -39,21 +36,17 @@ export function BreakdownChart({ breakdown, currency }: { breakdown: BreakdownIt
     ? `Amount per event, ${currency}${bars.length > shown.length ? ` (the first ${shown.length} of ${bars.length} events)` : ""}.`
     : `Amount per tier, ${currency}.`;
   return (
-    <figure aria-labelledby={captionId} className="space-y-2">
-      <figcaption id={captionId} className="text-sm text-slate-600">
-        {caption} The breakdown table has the exact figures.
-      </figcaption>
+    <ChartFigure caption={`${caption} The breakdown table has the exact figures.`}>
       <BarChart
-        responsive
+        {...chartLook.chart}
         data={shown}
         style={{ width: "100%", height: 240 }}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
         title={caption}
         desc={shown.map((b) => `${b.title}: ${formatExactMoney(b.amount, currency)}`).join("; ")}
       >
-        <CartesianGrid vertical={false} stroke="#e2e8f0" />
-        <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-        <YAxis tickFormatter={(v: number) => compact.format(v)} tick={{ fontSize: 12, fill: "#475569" }} tickLine={false} axisLine={false} width={56} />
+        <CartesianGrid {...chartLook.grid} />
+        <XAxis {...chartLook.xAxis} />
+        <YAxis {...chartLook.yAxis} tickFormatter={(v: number) => compactNumber(v, 2)} />
         <Tooltip
           cursor={{ fill: "#eef2ff" }}
           labelFormatter={(_, payload) => (payload[0]?.payload as ChartBar | undefined)?.title ?? ""}
@@ -61,6 +54,6 @@ export function BreakdownChart({ breakdown, currency }: { breakdown: BreakdownIt
         />
         <Bar dataKey="height" name="Amount" fill="#4f46e5" radius={[3, 3, 0, 0]} maxBarSize={72} isAnimationActive={false} />
       </BarChart>
-    </figure>
+    </ChartFigure>
   );
 }
