@@ -151,10 +151,45 @@ describe("API keys at rest", () => {
   });
 });
 
+describe("GET /api/v1/reports", () => {
+  beforeAll(async () => {
+    // Two issued invoices of the same month, one per advertiser: 100.00 and 250.00 USD, neither paid.
+    for (const [advertiserId, total, n] of [[acmeId, "100", 1], [globexId, "250", 2]] as const) {
+      await t.db.invoice.create({
+        data: { contractId: crypto.randomUUID(), advertiserId, period: "2026-10", currency: "USD", total, flags: [], status: "ISSUED", number: `INV-2026-00000${n}`, issuedAt: new Date("2026-11-01T00:00:00Z"), dueDate: new Date("2026-12-01T00:00:00Z") },
+      });
+    }
+  });
+
+  const netOf = async (res: Response) => ((await res.json()) as { currencies: Array<{ totals: { net: string } }> }).currencies.map((c) => c.totals.net);
+
+  it("answers revenue by month to a reports:read key: every advertiser's for an unbound key, its own for a bound one", async () => {
+    const all = await call("/reports/revenue-by-month?months=3&endPeriod=2026-11", (await key(["reports:read"])).plaintext);
+    expect(all.status).toBe(200);
+    expect(await netOf(all)).toEqual(["350"]);
+    const acme = await call("/reports/revenue-by-month?months=3&endPeriod=2026-11", (await key(["reports:read"], acmeId)).plaintext);
+    expect(await netOf(acme)).toEqual(["100"]);
+  });
+
+  it("answers receivables aging, scoped the same way", async () => {
+    const res = await call("/reports/receivables-aging?asOf=2026-12-15", (await key(["reports:read"], globexId)).plaintext);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { currencies: Array<{ total: { amount: string; invoices: number }; overdue: { amount: string } }> };
+    expect(body.currencies.map((c) => [c.total.amount, c.total.invoices, c.overdue.amount])).toEqual([["250", 1, "250"]]);
+  });
+
+  it("answers 403 to a key without the reports:read scope, and 400 naming the field for a bad month count", async () => {
+    expect((await call("/reports/revenue-by-month", (await key(["invoices:read"])).plaintext)).status).toBe(403);
+    const bad = await call("/reports/revenue-by-month?months=0", (await key(["reports:read"])).plaintext);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("At least 1 month");
+  });
+});
+
 describe("the OpenAPI document", () => {
   it("publishes exactly the REST procedures, each behind the bearer key", () => {
     const doc = openApiDocument("http://localhost/api/v1");
-    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/conversions", "/conversions/reversals", "/delivery", "/whoami"];
+    const paths = ["/advertisers", "/advertisers/{id}", "/contracts", "/contracts/{id}", "/conversions", "/conversions/reversals", "/delivery", "/reports/receivables-aging", "/reports/revenue-by-month", "/whoami"];
     expect(Object.keys(doc.paths ?? {}).sort()).toEqual(paths);
     expect(doc.servers).toEqual([{ url: "http://localhost/api/v1" }]);
     for (const path of paths) {

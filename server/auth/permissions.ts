@@ -49,6 +49,7 @@ export const API_KEY_SCOPES = [
   "conversions:write",
   "conversions:reverse",
   "invoices:read",
+  "reports:read",
 ] as const satisfies readonly Permission[];
 
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -25,10 +25,12 @@ const ZReceivablesAgingResponseSchema = z.object({
 
 export const reportsRouter = createTRPCRouter({
   revenueByMonth: permittedProcedure("reports:read")
+    .meta({ openapi: { method: "GET", path: "/reports/revenue-by-month", protect: true, tags: ["reports"], summary: "Net invoiced and collected per currency and month (a bound key: its advertiser's issued invoices)" } })
     .input(ZRevenueByMonthRequestSchema)
     .output(ZRevenueByMonthResponseSchema)
     .query(({ ctx, input }) => revenueByMonth(ctx.db, ctx.actor, input)),
   receivablesAging: permittedProcedure("reports:read")
+    .meta({ openapi: { method: "GET", path: "/reports/receivables-aging", protect: true, tags: ["reports"], summary: "What issued invoices still owe per currency, by days past due (a bound key: its advertiser's)" } })
     .input(ZReceivablesAgingRequestSchema)
     .output(ZReceivablesAgingResponseSchema)
     .query(({ ctx, input }) => receivablesAging(ctx.db, ctx.actor, input)),

@@ -125,7 +125,7 @@ describe("apiKeys router", () => {
   });
 
   it("lists the grantable scopes", async () => {
-    expect(await callerAs(t.db, admin).apiKeys.scopes()).toEqual(["advertisers:read", "contracts:read", "delivery:write", "conversions:write", "conversions:reverse", "invoices:read"]);
+    expect(await callerAs(t.db, admin).apiKeys.scopes()).toEqual(["advertisers:read", "contracts:read", "delivery:write", "conversions:write", "conversions:reverse", "invoices:read", "reports:read"]);
   });
 
   it("rejects an unknown scope and an empty scope list, on the scopes field", async () => {

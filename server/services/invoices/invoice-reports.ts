@@ -13,7 +13,8 @@ import { Dec } from "../../domain/money";
 import { invoiceWhere } from "./invoice-scope";
 
 export const ZRevenueByMonthRequestSchema = z.object({
-  months: z.number().int().min(1, "At least 1 month").max(36, "At most 36 months").default(12),
+  // Coerced: a REST caller sends it in the query string.
+  months: z.coerce.number().int("Whole months").min(1, "At least 1 month").max(36, "At most 36 months").default(12),
   /** The last month shown; the current month (UTC) when omitted. */
   endPeriod: ZBillingPeriod.optional(),
 });
