@@ -16,7 +16,7 @@ import { Dec } from "../../domain/money";
 import { partnerPayoutsOfTallies, tallyConversions, type PayoutFlag, type PayoutLine } from "../../domain/payouts/partner-payouts";
 import { isRedraftable, type PayoutStatus } from "../../domain/payouts/payout-statement";
 import { appendAuditEntry } from "../audit/record-audit";
-import { priceContractPeriod } from "../billing/price-contract-period";
+import { priceContractPeriods } from "../billing/price-contract-period";
 import { findContractsInForce, unsafeContractsWithTermsByIds } from "../contracts/contract-terms-in-force";
 import { partnerDefaults } from "../partners/partners";
 import { invoicedPayoutBases, payoutBasisOf } from "./payout-basis";
@@ -80,8 +80,15 @@ async function* basesInForce(db: Db, ctx: RequestContext, period: string, perPag
   const readPage = (page: string[]) => {
     const read = (async () => {
       const invoiced = await invoicedPayoutBases(db, period, page);
-      const unpriced = page.filter((id) => !invoiced.get(id));
-      for (const contract of await unsafeContractsWithTermsByIds(prismaSql(db), unpriced)) invoiced.set(contract.id, payoutBasisOf(contract, period, await priceContractPeriod(db, contract, period)));
+      // The page's contracts without a stored basis, priced together (set-based, no delivery chart); one that cannot
+      // be priced stops the drafting, as before.
+      const unpriced = await unsafeContractsWithTermsByIds(prismaSql(db), page.filter((id) => !invoiced.get(id)));
+      const priced = await priceContractPeriods(prismaSql(db), unpriced, period);
+      for (const contract of unpriced) {
+        const month = priced.get(contract.id)!;
+        if (month instanceof Error) throw month;
+        invoiced.set(contract.id, payoutBasisOf(contract, period, month));
+      }
       return new Map(page.flatMap((id) => (invoiced.get(id) ? [[id, invoiced.get(id)!] as const] : [])));
     })();
     // Read ahead: if the caller stops before asking for it, its failure must not go unhandled (awaiting it still throws).
