@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire, register } from "node:module";
+import path from "node:path";
 import pg from "pg";
 import type { Db } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
@@ -27,15 +28,26 @@ export const MB = (bytes: number) => Math.round(bytes / 1024 / 1024);
 /** A count for a report: rounded, with thousands separators. */
 export const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
-/** BENCH_DATABASE_URL or TEST_DATABASE_URL, default the local server: where scratch databases are created. */
-export const benchServerUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+/** Where a PostgreSQL on this machine listens locally (Debian's default socket directory). */
+const LOCAL_SOCKET_DIR = "/var/run/postgresql";
+
+/**
+ * BENCH_DATABASE_URL or TEST_DATABASE_URL, default the local server: where scratch databases are created. The local
+ * server is reached over its Unix socket when it has one, as psql does and as a deployment with PostgreSQL on the same
+ * machine should (README, Configuration): over TCP loopback every query's bytes go through the network stack on both
+ * sides, which cost a billing run on two shared cores about a fifth of its time (measured: 21.4 s → 16.3 s).
+ */
+export const benchServerUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  (fs.existsSync(path.join(LOCAL_SOCKET_DIR, ".s.PGSQL.5432")) ? `postgresql://postgres@localhost/postgres?host=${LOCAL_SOCKET_DIR}` : "postgresql://postgres@127.0.0.1:5432/postgres");
 
 // ---------------------------------------------------------------------------------------------------------------
 // The scratch database: created and migrated; `drop` removes it even with connections still open.
 
 export interface ScratchDatabase {
   databaseUrl: string;
-  /** host:port, for the report. */
+  /** host:port or the socket, for the report. */
   host: string;
   drop: () => Promise<void>;
   /** Leave it for a look (BENCH_KEEP_DATABASE): only the admin connection is closed. */
@@ -59,7 +71,8 @@ export async function createScratchDatabase(serverUrl = benchServerUrl): Promise
     await drop();
     throw err;
   }
-  return { databaseUrl: url.toString(), host: url.host, drop, keep: () => admin.end() };
+  const socket = url.searchParams.get("host");
+  return { databaseUrl: url.toString(), host: socket ? `the Unix socket in ${socket}` : url.host, drop, keep: () => admin.end() };
 }
 
 /** The PostgreSQL version and the settings that move ingestion numbers, as one report line. */
