@@ -161,6 +161,50 @@ describe("tiered CPA lines", () => {
   });
 });
 
+describe("late approvals of an invoiced month (rule 6)", () => {
+  // November is billed; these conversions occurred in October and were approved after INV-2026-000007 was issued.
+  const november = { from: "2026-11-01", to: "2026-11-30" };
+  const corrects = { invoiceId: "inv-oct", invoiceNumber: "INV-2026-000007", period: "2026-10" };
+  const graduated: CpaLineInput["tiered"] = { model: "graduated", tiers: [{ upTo: "10", unitPrice: "10" }, { upTo: null, unitPrice: "8" }] };
+
+  it("bills them in this period under the terms of their day, each line naming the invoice it completes", () => {
+    const terms = [v1(retail([{ conversionType: "purchase", flat: "5" }])), version(2, "2026-11-01", { cpaLines: [retail([{ conversionType: "purchase", flat: "7" }])] })];
+    const draft = draftFor({
+      period: november,
+      versions: terms,
+      conversions: [conversion({ occurredAt: "2026-11-03T09:00:00.000Z" })],
+      late: [{ corrects, month: october, billedBefore: { retail: 4 }, conversions: [conversion(), conversion()] }],
+    });
+    // November's own: 1 × 7 (v2). October's late ones priced as October would have: 2 × 5 (v1).
+    expect(amounts(draft)).toEqual([
+      ["cpa:retail:v2:purchase", "7.00"],
+      ["cpa-late:2026-10:retail:v1:purchase", "10.00"],
+    ]);
+    expect(draft.lines[1].description).toBe("Retail — 2 purchase conversions of October 2026, approved after INV-2026-000007 was issued (v1)");
+    expect(draft.lines[1].trace).toMatchObject({ kind: "CPA", versionNumber: 1, conversions: 2, corrects });
+    expect(explainLine(draft.lines[1], "USD", "HALF_UP")[0]).toContain("approved after INV-2026-000007 was issued");
+    expect(draft.perConversion.size).toBe(3);
+    expect(draft.total).toBe("17.00");
+  });
+
+  it("goes on up a tiered line's tiers from the month's conversions billed before them", () => {
+    const terms = [v1(retail([{ conversionType: "signup", flat: "99" }], { tiered: graduated }))];
+    const late = many(3, { type: "signup" });
+    const draft = draftFor({ period: november, versions: terms, late: [{ corrects, month: october, billedBefore: { retail: 9 }, conversions: late }] });
+    // October billed 9 at 10.00 (90). With 3 more: 10 × 10 + 2 × 8 = 116; the difference, 26, is billed now.
+    expect(amounts(draft)).toEqual([["cpa-tier-late:2026-10:retail", "26.00"]]);
+    expect(draft.lines[0]).toMatchObject({ quantity: "3", description: "Retail — 3 conversions of October 2026 on volume tiers, after the 9 billed; approved after INV-2026-000007 was issued (v1)" });
+    expect(draft.lines[0].trace).toMatchObject({ kind: "CPA_TIER", conversions: 12, corrects: { ...corrects, billedBefore: 9, priceBefore: { amount: "90" } } });
+    expect(late.map((c) => draft.perConversion.get(c.id))).toEqual(["10", "8", "8"]);
+    expect(explainLine(draft.lines[0], "USD", "HALF_UP")[2]).toBe("Price of 12 (116) minus price of 9 (90):");
+  });
+
+  it("refuses a late conversion outside the month it is said to complete", () => {
+    const late = [{ corrects, month: october, billedBefore: {}, conversions: [conversion({ occurredAt: "2026-11-02T00:00:00.000Z" })] }];
+    expect(() => draftFor({ period: november, versions: [v1(retail([{ conversionType: "purchase", flat: "5" }]))], late })).toThrow(/outside 2026-10-01/);
+  });
+});
+
 describe("credits for reversed conversions", () => {
   it("credits back exactly what was billed, per line, never re-priced", () => {
     const draft = draftFor({

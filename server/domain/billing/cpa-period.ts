@@ -18,7 +18,12 @@
 //     to the tier line exactly.
 //  5. Credits: conversions billed in an earlier period and reversed since give one negative CPA_CREDIT line per CPA
 //     line, −Σ what each was billed (its exact billed amount), never re-priced under today's terms.
-//  6. Every line is rounded once from its exact amount; the total is the sum of rounded lines. `perConversion` keeps
+//  6. Late approvals: conversions of an earlier month that were approved after that month's invoice was issued (it
+//     billed the month without them) are billed in this period, month by month, under rules 1–4 as that month would
+//     have priced them: the terms in force on their day, and a tiered line's volume going on from the month's
+//     conversions billed before them (its tier line bills price(billed + late) − price(billed)). Their lines name
+//     the invoice they complete (trace `corrects`).
+//  7. Every line is rounded once from its exact amount; the total is the sum of rounded lines. `perConversion` keeps
 //     each billed conversion's exact amount: what the billing run stores as its billed amount.
 // Caps are applied when conversions are judged (server/domain/conversions/caps.ts): over-cap conversions never
 // reach this function.
@@ -27,7 +32,8 @@ import type { ContractTerms, CpaLine, CpaPayout, IsoDate } from "../contracts/te
 import { CURRENCY_MINOR_UNITS } from "../money";
 import { price, type RoundingMode } from "../pricing/engine";
 import type { PricingModel } from "../pricing/pricing-model";
-import { roundedLine, type DraftFlag, type DraftLine, type ExactLine } from "./draft-line";
+import { roundedLine, type DraftFlag, type DraftLine, type ExactLine, type LateConversionsOf } from "./draft-line";
+import { periodLabel } from "./billing-period";
 import { exact, ExactDec as Dec, type DateRange } from "./proration";
 
 const ZERO = new Dec(0);
@@ -51,6 +57,16 @@ export interface ReversedConversion {
   reason: string;
 }
 
+/** Rule 6: an earlier month's conversions approved after its invoice was issued. */
+export interface LateConversions {
+  corrects: LateConversionsOf;
+  /** That month's days (its conversions' UTC days fall in it). */
+  month: DateRange;
+  /** Per CPA line key, how many of the month's conversions were billed before these (on any invoice). */
+  billedBefore: Readonly<Record<string, number>>;
+  conversions: readonly BillableConversion[];
+}
+
 export interface CpaPeriodInput {
   contract: { number: string; currency: string; roundingMode: RoundingMode; term: ContractTerm };
   period: DateRange;
@@ -59,6 +75,8 @@ export interface CpaPeriodInput {
   conversions: readonly BillableConversion[];
   /** Billed in an earlier period, reversed since, not credited yet. */
   reversals: readonly ReversedConversion[];
+  /** Rule 6: by month. */
+  late?: readonly LateConversions[];
 }
 
 export interface CpaPeriodDraft {
@@ -100,15 +118,14 @@ export function priceCpaPeriod(input: CpaPeriodInput): CpaPeriodDraft {
   if (!(period.from <= period.to)) throw new RangeError(`The period ends (${period.to}) before it starts (${period.from})`);
   if (!Object.hasOwn(CURRENCY_MINOR_UNITS, contract.currency)) throw new RangeError(`Unknown currency ${contract.currency}`);
 
-  const { placed, flags } = placeConversions(input);
   // Exact text as the engine priced it; a Decimal once a tier share is added to it.
   const perConversion = new Map<string, Dec | string>();
-  const exactLines: ExactLine[] = [];
-  for (const [lineKey, group] of [...groupBy(placed, (p) => p.conversion.lineKey)].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const lastTerms = group.at(-1)!;
-    const tiers = lastTerms.line.tiered;
-    exactLines.push(...typeLines(lineKey, group, tiers !== null, perConversion));
-    if (tiers) exactLines.push(tierLine(lineKey, group, tiers, lastTerms.version, perConversion));
+  const { lines: monthLines, flags } = conversionLines(input, period, input.conversions, perConversion);
+  const exactLines = [...monthLines];
+  for (const late of [...(input.late ?? [])].sort((a, b) => (a.corrects.period < b.corrects.period ? -1 : 1))) {
+    const priced = conversionLines(input, late.month, late.conversions, perConversion, late);
+    exactLines.push(...priced.lines);
+    flags.push(...priced.flags);
   }
   exactLines.push(...creditLines(input.reversals));
 
@@ -120,14 +137,30 @@ export function priceCpaPeriod(input: CpaPeriodInput): CpaPeriodDraft {
 /** The UTC calendar day of an instant: read off the text when it is already in UTC, as the database's are. */
 const utcDay = (instant: string): IsoDate => (instant[10] === "T" && instant.endsWith("Z") ? instant.slice(0, 10) : new Date(instant).toISOString().slice(0, 10));
 
+/** Rules 1–4 for conversions of one month: the period's own, or (rule 6) an earlier month's late approvals. */
+function conversionLines(input: CpaPeriodInput, month: DateRange, conversions: readonly BillableConversion[], perConversion: Map<string, Dec | string>, late?: LateConversions) {
+  const { placed, flags } = placeConversions(input, month, conversions);
+  const lines: ExactLine[] = [];
+  for (const [lineKey, group] of [...groupBy(placed, (p) => p.conversion.lineKey)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const lastTerms = group.at(-1)!;
+    const tiers = lastTerms.line.tiered;
+    lines.push(...typeLines(lineKey, group, tiers !== null, perConversion, late));
+    if (tiers) lines.push(tierLine(lineKey, group, tiers, lastTerms.version, perConversion, late));
+  }
+  return { lines, flags };
+}
+
+/** " of October 2026, approved after INV-2026-000123 was issued" */
+const lateWords = (late: LateConversions) => ` of ${periodLabel(late.corrects.period)}, approved after ${late.corrects.invoiceNumber} was issued`;
+
 /** Each conversion with the line and payout of the terms in force on its day, in time order (then by id). */
-function placeConversions(input: CpaPeriodInput): { placed: Placed[]; flags: DraftFlag[] } {
-  const inOrder = [...input.conversions].sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
+function placeConversions(input: CpaPeriodInput, month: DateRange, conversions: readonly BillableConversion[]): { placed: Placed[]; flags: DraftFlag[] } {
+  const inOrder = [...conversions].sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
   const placed: Placed[] = [];
   const notInForce = new Map<string, number>();
   for (const conversion of inOrder) {
     const day = utcDay(conversion.occurredAt);
-    if (day < input.period.from || day > input.period.to) throw new RangeError(`Conversion ${conversion.id} on ${day} is outside the period`);
+    if (day < month.from || day > month.to) throw new RangeError(`Conversion ${conversion.id} on ${day} is outside ${month.from} … ${month.to}`);
     const version = termsInForceOn(input.versions, input.contract.term, day);
     const line = version?.terms.cpaLines.find((l) => l.key === conversion.lineKey);
     const payout = line?.payouts.find((p) => p.conversionType === conversion.type);
@@ -154,7 +187,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 }
 
 /** Rule 3: one line per (terms version, conversion type), by version, then type. */
-function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConversion: Map<string, Dec | string>): ExactLine[] {
+function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConversion: Map<string, Dec | string>, late?: LateConversions): ExactLine[] {
   const groups = [...groupBy(group, (p) => `${p.version.number}|${p.conversion.type}`).values()];
   groups.sort(([a], [b]) => a.version.number - b.version.number || (a.conversion.type < b.conversion.type ? -1 : a.conversion.type > b.conversion.type ? 1 : 0));
   return groups.flatMap((same): ExactLine[] => {
@@ -172,10 +205,10 @@ function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConvers
     const type = same[0].conversion.type;
     return [
       {
-        key: `cpa:${lineKey}:v${version.number}:${type}`,
+        key: `${late ? `cpa-late:${late.corrects.period}` : "cpa"}:${lineKey}:v${version.number}:${type}`,
         kind: "CPA",
         lineKey,
-        description: `${line.name} — ${same.length} ${type} conversion${same.length === 1 ? "" : "s"}${tiered ? ", share of value" : ""} (v${version.number})`,
+        description: `${line.name} — ${same.length} ${type} conversion${same.length === 1 ? "" : "s"}${late ? lateWords(late) : ""}${tiered ? ", share of value" : ""} (v${version.number})`,
         quantity: String(same.length),
         unrounded: new Dec(priced.amount),
         trace: {
@@ -189,30 +222,48 @@ function typeLines(lineKey: string, group: Placed[], tiered: boolean, perConvers
           tiered,
           clamped,
           conversionIds: same.slice(0, MAX_TRACED_IDS).map((p) => p.conversion.id),
+          ...(late && { corrects: late.corrects }),
         },
       },
     ];
   });
 }
 
-/** Rule 4: the period's conversions of a tiered line priced by the tier model; each conversion's marginal share. */
-function tierLine(lineKey: string, group: Placed[], model: PricingModel, version: ApprovedVersion<ContractTerms>, perConversion: Map<string, Dec | string>): ExactLine {
-  // Starting from zero, not from price(0): the first conversion also carries the first tier's flat fee.
-  let before = ZERO;
+/**
+ * Rule 4: the period's conversions of a tiered line priced by the tier model; each conversion's marginal share. Late
+ * approvals (rule 6) go on from the conversions their month billed before them.
+ */
+function tierLine(lineKey: string, group: Placed[], model: PricingModel, version: ApprovedVersion<ContractTerms>, perConversion: Map<string, Dec | string>, late?: LateConversions): ExactLine {
+  const billedBefore = late?.billedBefore[lineKey] ?? 0;
+  // None before: from zero, not from price(0), so the first conversion also carries the first tier's flat fee.
+  const priceBefore = billedBefore > 0 ? price(model, { units: String(billedBefore) }) : null;
+  const start = new Dec(priceBefore?.amount ?? 0);
+  let before = start;
   group.forEach((p, i) => {
-    const through = new Dec(price(model, { units: String(i + 1) }).amount);
+    const through = new Dec(price(model, { units: String(billedBefore + i + 1) }).amount);
     perConversion.set(p.conversion.id, new Dec(perConversion.get(p.conversion.id) ?? ZERO).plus(through.minus(before)));
     before = through;
   });
-  const priced = price(model, { units: String(group.length) });
+  const priced = price(model, { units: String(billedBefore + group.length) });
+  const conversions = `${group.length} conversion${group.length === 1 ? "" : "s"}`;
   return {
-    key: `cpa-tier:${lineKey}`,
+    key: late ? `cpa-tier-late:${late.corrects.period}:${lineKey}` : `cpa-tier:${lineKey}`,
     kind: "CPA_TIER",
     lineKey,
-    description: `${group.at(-1)!.line.name} — ${group.length} conversion${group.length === 1 ? "" : "s"} on volume tiers (v${version.number})`,
+    description: late
+      ? `${group.at(-1)!.line.name} — ${conversions} of ${periodLabel(late.corrects.period)} on volume tiers, after the ${billedBefore} billed; approved after ${late.corrects.invoiceNumber} was issued (v${version.number})`
+      : `${group.at(-1)!.line.name} — ${conversions} on volume tiers (v${version.number})`,
     quantity: String(group.length),
-    unrounded: new Dec(priced.amount),
-    trace: { kind: "CPA_TIER", versionId: version.id, versionNumber: version.number, model, conversions: group.length, price: priced },
+    unrounded: new Dec(priced.amount).minus(start),
+    trace: {
+      kind: "CPA_TIER",
+      versionId: version.id,
+      versionNumber: version.number,
+      model,
+      conversions: billedBefore + group.length,
+      price: priced,
+      ...(late && { corrects: { ...late.corrects, billedBefore, priceBefore: priceBefore ?? price(model, { units: "0" }) } }),
+    },
   };
 }
 

@@ -13,6 +13,13 @@ export type CpmPricingTrace =
   | { source: "RATE_CARD"; rateCard: string; entry: string; rateCardVersionId: string; rateCardVersion: number; pinned: boolean }
   | { source: "OVERRIDE" };
 
+/** The issued invoice of the month late-approved conversions occurred in, which billed that month without them. */
+export interface LateConversionsOf {
+  invoiceId: string;
+  invoiceNumber: string;
+  period: string;
+}
+
 export type LineTrace =
   | {
       kind: "CPM";
@@ -65,8 +72,19 @@ export type LineTrace =
       clamped: { min: number; max: number };
       /** The first conversions priced (at most 50), by id. */
       conversionIds: string[];
+      /** Conversions of an earlier month approved after its invoice was issued: that invoice. */
+      corrects?: LateConversionsOf;
     }
-  | { kind: "CPA_TIER"; versionId: string; versionNumber: number; model: PricingModel; conversions: number; price: PriceResult }
+  | {
+      kind: "CPA_TIER";
+      versionId: string;
+      versionNumber: number;
+      model: PricingModel;
+      conversions: number;
+      price: PriceResult;
+      /** Late conversions: the tiers go on from the month's conversions billed before them (the line bills the difference). */
+      corrects?: LateConversionsOf & { billedBefore: number; priceBefore: PriceResult };
+    }
   | { kind: "CPA_CREDIT"; conversions: number; reversed: Array<{ conversionId: string; billedPeriod: string; billedAmount: string; reason: string }> }
   | {
       kind: "DELIVERY_ADJUSTMENT";

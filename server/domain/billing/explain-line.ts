@@ -3,7 +3,7 @@
 import { Dec, formatAmount, groupDigits } from "../money";
 import type { BreakdownItem } from "../pricing/engine";
 import { PRICING_MODEL_LABELS, type PricingModel } from "../pricing/pricing-model";
-import type { DraftFlag, DraftLine } from "./draft-line";
+import type { DraftFlag, DraftLine, LateConversionsOf } from "./draft-line";
 
 const count = (n: number | string) => groupDigits(new Dec(n).toFixed());
 /** Exact amounts keep their digits, up to 10 decimals (a proration's long tail is cut, and says so). */
@@ -47,6 +47,9 @@ function describeBreakdown(item: BreakdownItem): string {
       return `event ${item.index}: ${exact(item.amount)}`;
   }
 }
+
+const lateSentence = (corrects: LateConversionsOf) =>
+  `Conversions of ${corrects.period} approved after ${corrects.invoiceNumber} was issued (it billed the month without them): billed here, priced as that month would have priced them.`;
 
 /** The steps from inputs to the rounded amount, one sentence each. */
 export function explainLine(line: DraftLine, currency: string, roundingMode: string): string[] {
@@ -93,12 +96,23 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
       const limits = [p.minPerConversion !== null && `at least ${money(p.minPerConversion, currency)}`, p.maxPerConversion !== null && `at most ${money(p.maxPerConversion, currency)}`].filter(Boolean).join(", ");
       const clamped = t.clamped.min + t.clamped.max > 0 ? ` The minimum held ${t.clamped.min}, the maximum ${t.clamped.max}.` : "";
       return [
+        ...(t.corrects ? [lateSentence(t.corrects)] : []),
         `Terms version ${t.versionNumber}: each approved “${t.conversionType}” conversion pays ${parts || "nothing beyond its minimum"}${limits ? ` (${limits} per conversion)` : ""}${t.tiered ? "; the flat part is priced on volume tiers in its own line" : ""}.`,
         `${count(t.conversions)} conversion${t.conversions === 1 ? "" : "s"}${new Dec(t.valueSum).isZero() ? "" : `, order values totalling ${exact(t.valueSum)}`}.${clamped}`,
         rounding,
       ];
     }
     case "CPA_TIER":
+      if (t.corrects) {
+        const late = t.conversions - t.corrects.billedBefore;
+        return [
+          lateSentence(t.corrects),
+          `Terms version ${t.versionNumber}: ${describeModel(t.model)}; the tiers go on from the month's ${count(t.corrects.billedBefore)} conversion${t.corrects.billedBefore === 1 ? "" : "s"} billed before these ${count(late)}.`,
+          `Price of ${count(t.conversions)} (${exact(t.price.amount)}) minus price of ${count(t.corrects.billedBefore)} (${exact(t.corrects.priceBefore.amount)}):`,
+          ...t.price.breakdown.map((b) => `  ${describeBreakdown(b)}`),
+          rounding,
+        ];
+      }
       return [
         `Terms version ${t.versionNumber}: ${describeModel(t.model)}, on the period's ${count(t.conversions)} approved conversion${t.conversions === 1 ? "" : "s"} of the line.`,
         ...t.price.breakdown.map((b) => `  ${describeBreakdown(b)}`),

@@ -1,11 +1,11 @@
 // What finance should look at before issuing a draft: a total far from last period's, no delivery on a contract
-// with CPM lines, and the pricing's own flags (discrepancies, caps and budgets reached, missing prices, conversions
-// whose line is gone). Pure; the draft keeps them as { kind, message } for the review list.
+// with CPM lines, the pricing's own flags (discrepancies, caps and budgets reached, missing prices, conversions
+// whose line is gone), manual lines, and late data billed for earlier invoiced months. Pure; the draft keeps them as { kind, message } for the review list.
 import type { DraftFlag, DraftLine } from "../billing/draft-line";
 import { describeFlag } from "../billing/explain-line";
 import { Dec, formatAmount, groupDigits } from "../money";
 
-export type InvoiceFlagKind = "TOTAL_CHANGED" | "ZERO_DELIVERY" | "DISCREPANCY" | "CAPPED" | "MISSING_PRICE" | "CPA_LINE_NOT_IN_FORCE" | "MANUAL_LINE" | "DELIVERY_ADJUSTED";
+export type InvoiceFlagKind = "TOTAL_CHANGED" | "ZERO_DELIVERY" | "DISCREPANCY" | "CAPPED" | "MISSING_PRICE" | "CPA_LINE_NOT_IN_FORCE" | "MANUAL_LINE" | "DELIVERY_ADJUSTED" | "LATE_CONVERSIONS";
 
 export interface InvoiceFlag {
   kind: InvoiceFlagKind;
@@ -43,6 +43,11 @@ export function invoiceFlags(input: { lines: readonly DraftLine[]; total: string
     if (l.trace.kind === "DELIVERY_ADJUSTMENT") {
       const c = l.trace.corrects;
       flags.push({ kind: "DELIVERY_ADJUSTED", message: `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was drafted: ${money(new Dec(l.amount))} adjustment` });
+    }
+    // Once per conversion: a tiered line's late conversions are counted on its tier line, not again on its share of value.
+    if ((l.trace.kind === "CPA_TIER" || (l.trace.kind === "CPA" && !l.trace.tiered)) && l.trace.corrects) {
+      const c = l.trace.corrects;
+      flags.push({ kind: "LATE_CONVERSIONS", message: `${l.quantity} conversion${l.quantity === "1" ? "" : "s"} of ${c.period} on line “${l.lineKey}” approved after ${c.invoiceNumber} was issued: ${money(new Dec(l.amount))} billed here` });
     }
   }
   return flags;

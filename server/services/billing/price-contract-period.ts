@@ -1,13 +1,14 @@
 // Contracts' months, priced from what the database holds: approved terms, the rate card versions their CPM lines
-// name, current delivery, approved conversions of the month, reversals not yet credited, and adjustments for earlier
-// invoiced months whose delivery changed after they were drafted. Saves nothing. The preview, drafting (one contract
+// name, current delivery, approved conversions of the month (and of earlier invoiced months, approved after their
+// invoice), reversals not yet credited, and adjustments for earlier invoiced months whose delivery changed after they
+// were drafted. Saves nothing. The preview, drafting (one contract
 // or a billing run's batch) and payout drafting all price through here, so they can never disagree about a number.
 // Reads are set-based — one statement per kind of input for the whole batch — through any SqlQuery: plain pg for a
 // billing run's batch, Prisma (prismaSql) for one contract.
 import type { Db, Tx } from "../../db/client";
 import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { periodBounds } from "../../domain/billing/billing-period";
-import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type ReversedConversion } from "../../domain/billing/cpa-period";
+import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type LateConversions, type ReversedConversion } from "../../domain/billing/cpa-period";
 import { adjustmentKeyPrefix, DELIVERY_PRICED_KINDS, deliveryAdjustments, type BilledLine } from "../../domain/billing/delivery-adjustment";
 import type { DraftLine } from "../../domain/billing/draft-line";
 import { commitmentPeriodsEndingIn, priceCpmPeriod, type DeliveryDay, type PeriodDraft, type PriorBilling, type RateCardVersion } from "../../domain/billing/cpm-period";
@@ -31,9 +32,13 @@ interface MonthInputs {
   rateCards: Record<string, RateCardVersion[]>;
   delivery: DeliveryDay[];
   conversions: PricedConversion[];
+  /** Earlier months' conversions approved after their invoice, by month. */
+  late: LateMonth[];
   reversals: PendingReversal[];
   prior: PriorLine[];
 }
+
+type LateMonth = LateConversions & { conversions: PricedConversion[] };
 
 /**
  * A numeric column as text the way Prisma's Decimal prints it, whichever driver reads it: no trailing zeros
@@ -71,23 +76,82 @@ async function rateCardsFor(query: SqlQuery, contracts: readonly ContractWithTer
  * milliseconds and rows are put in order here: to_char and ORDER BY made the statement ten times slower.
  */
 async function billableConversions(query: SqlQuery, contractIds: readonly string[], bounds: { from: string; to: string }) {
-  const rows = await query<{ contract_id: string; id: string; line_key: string; occurred_ms: string; type: string; value: string | null; partner_key: string | null }>(
-    `SELECT contract_id::text, id::text, line_key, (extract(epoch FROM occurred_at) * 1000)::bigint::text AS occurred_ms, type, ${decimalText("value")} AS value, partner_key
-     FROM conversion
+  const rows = await query<ConversionRow>(
+    `SELECT ${CONVERSION_COLUMNS}
+     FROM conversion c
      WHERE contract_id = ANY($1::uuid[]) AND eligibility = 'ELIGIBLE' AND review = 'APPROVED' AND reversed_at IS NULL
        AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
     [contractIds, `${bounds.from}T00:00:00Z`, `${bounds.to}T23:59:59.999Z`],
   );
-  const byContract = groupByContract(contractIds, rows, (r): PricedConversion => ({
-    id: r.id,
-    lineKey: r.line_key,
-    occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
-    type: r.type,
-    value: r.value,
-    partnerKey: r.partner_key,
-  }));
-  for (const conversions of byContract.values()) conversions.sort((a, b) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1));
+  const byContract = groupByContract(contractIds, rows, pricedConversion);
+  for (const conversions of byContract.values()) conversions.sort(inTimeOrder);
   return byContract;
+}
+
+interface ConversionRow {
+  contract_id: string;
+  id: string;
+  line_key: string;
+  occurred_ms: string;
+  type: string;
+  value: string | null;
+  partner_key: string | null;
+}
+
+const CONVERSION_COLUMNS = `c.contract_id::text, c.id::text, c.line_key, (extract(epoch FROM c.occurred_at) * 1000)::bigint::text AS occurred_ms, c.type, ${decimalText("c.value")} AS value, c.partner_key`;
+
+const pricedConversion = (r: ConversionRow): PricedConversion => ({
+  id: r.id,
+  lineKey: r.line_key,
+  occurredAt: new Date(Number(r.occurred_ms)).toISOString(),
+  type: r.type,
+  value: r.value,
+  partnerKey: r.partner_key,
+});
+
+const inTimeOrder = (a: PricedConversion, b: PricedConversion) => (a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1);
+
+/**
+ * Conversions of earlier months that were approved (or arrived) after their month's invoice was drafted and that it
+ * therefore did not bill: approved, eligible, not reversed, never billed, their month's invoice issued (rule 6 of
+ * domain/billing/cpa-period.ts). A month whose invoice is still a draft bills them when drafted again; one on another
+ * month's open draft is left to it. With each month, how many of its conversions per line were billed already (where
+ * a tiered line's volume goes on from). The margin covers approvals committed while the draft was being written;
+ * counting one too many only re-flags a conversion the terms do not pay for.
+ */
+async function lateConversions(query: SqlQuery, contractIds: readonly string[], period: string): Promise<Map<string, LateMonth[]>> {
+  const rows = await query<ConversionRow & { invoice_id: string; invoice_number: string; period: string }>(
+    `SELECT ${CONVERSION_COLUMNS}, i.id::text AS invoice_id, i.number AS invoice_number, i.period
+     FROM conversion c
+     JOIN invoice i ON i.contract_id = c.contract_id AND i.period = to_char(c.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM') AND i.status NOT IN ('DRAFT', 'VOID')
+     WHERE c.contract_id = ANY($1::uuid[]) AND c.billed_at IS NULL AND c.reversed_at IS NULL AND c.occurred_at < $2::timestamptz
+       AND c.eligibility = 'ELIGIBLE' AND c.review = 'APPROVED' AND greatest(c.created_at, c.reviewed_at) > i.drafted_at - interval '5 minutes'
+       AND NOT EXISTS (
+         SELECT 1 FROM invoice d JOIN invoice_conversion ic ON ic.invoice_id = d.id AND ic.conversion_id = c.id
+         WHERE d.contract_id = c.contract_id AND d.status = 'DRAFT' AND d.period <> $3)`,
+    [contractIds, `${periodBounds(period).from}T00:00:00Z`, period],
+  );
+  const late = new Map<string, LateMonth[]>(contractIds.map((id) => [id, []]));
+  if (rows.length === 0) return late;
+  const billed = await query<{ contract_id: string; period: string; line_key: string; n: number }>(
+    `SELECT c.contract_id::text, m.period, c.line_key, count(*)::int AS n
+     FROM unnest($1::uuid[], $2::text[]) AS m(contract_id, period)
+     JOIN conversion c ON c.contract_id = m.contract_id AND c.occurred_at >= to_date(m.period, 'YYYY-MM') AT TIME ZONE 'UTC'
+       AND c.occurred_at < (to_date(m.period, 'YYYY-MM') + interval '1 month') AT TIME ZONE 'UTC' AND c.billed_at IS NOT NULL
+     GROUP BY 1, 2, 3`,
+    [rows.map((r) => r.contract_id), rows.map((r) => r.period)],
+  );
+  for (const r of rows) {
+    const months = late.get(r.contract_id)!;
+    let month = months.find((m) => m.corrects.period === r.period);
+    if (!month) {
+      const billedBefore = Object.fromEntries(billed.filter((b) => b.contract_id === r.contract_id && b.period === r.period).map((b) => [b.line_key, b.n]));
+      months.push((month = { corrects: { invoiceId: r.invoice_id, invoiceNumber: r.invoice_number, period: r.period }, month: periodBounds(r.period), billedBefore, conversions: [] }));
+    }
+    month.conversions.push(pricedConversion(r));
+  }
+  for (const months of late.values()) for (const m of months) m.conversions.sort(inTimeOrder);
+  return late;
 }
 
 /** Conversions billed before the month and reversed since, to be credited in it (or credited in it already). */
@@ -128,13 +192,14 @@ async function loadMonthInputs(query: SqlQuery, contracts: readonly ContractWith
   const cards = await rateCardsFor(query, contracts);
   const delivery = await currentDeliveryOf(query, ids, bounds);
   const conversions = await billableConversions(query, ids, bounds);
+  const late = await lateConversions(query, ids, period);
   const reversals = await pendingReversals(query, ids, period);
   const prior = await priorCpmLines(query, ids, period);
   return new Map(
     contracts.map((c) => {
       const rateCards: Record<string, RateCardVersion[]> = {};
       for (const v of c.versions) for (const l of v.terms.cpmLines) if (l.pricing.source === "RATE_CARD" && cards.has(l.pricing.rateCard)) rateCards[l.pricing.rateCard] = cards.get(l.pricing.rateCard)!;
-      return [c.id, { rateCards, delivery: delivery.get(c.id)!, conversions: conversions.get(c.id)!, reversals: reversals.get(c.id)!, prior: prior.get(c.id)! }];
+      return [c.id, { rateCards, delivery: delivery.get(c.id)!, conversions: conversions.get(c.id)!, late: late.get(c.id)!, reversals: reversals.get(c.id)!, prior: prior.get(c.id)! }];
     }),
   );
 }
@@ -172,6 +237,7 @@ export interface PricedContractPeriod {
   /** CPM lines and fees, then CPA lines, then late-delivery adjustments; total = Σ rounded lines. */
   draft: PeriodDraft;
   cpa: CpaPeriodDraft;
+  /** The month's approved conversions, then earlier months' late approvals. */
   conversions: PricedConversion[];
   reversals: PendingReversal[];
 }
@@ -182,7 +248,7 @@ function priceMonth(contract: ContractWithTerms, period: string, inputs: MonthIn
   const priced = { number: contract.number, currency: contract.currency, roundingMode: contract.roundingMode, term: contract.term };
   const prior = priorBillingOf(contract, period, inputs.prior);
   const cpm = priceCpmPeriod({ contract: priced, period: bounds, versions: contract.versions, rateCards: inputs.rateCards, delivery: inputs.delivery, prior, chart });
-  const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions: inputs.conversions, reversals: inputs.reversals });
+  const cpa = priceCpaPeriod({ contract: priced, period: bounds, versions: contract.versions, conversions: inputs.conversions, late: inputs.late, reversals: inputs.reversals });
   return { cpm, cpa };
 }
 
@@ -247,7 +313,7 @@ export async function priceContractPeriods(query: SqlQuery, contracts: readonly 
       for (const invoice of corrected.filter((i) => i.contract_id === contract.id)) adjustments.push(...(await adjustmentsFor(query, contract, invoice)));
       const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
       const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
-      priced.set(contract.id, { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions: month.conversions, reversals: month.reversals });
+      priced.set(contract.id, { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions: [...month.conversions, ...month.late.flatMap((m) => m.conversions)], reversals: month.reversals });
     } catch (err) {
       priced.set(contract.id, err instanceof Error ? err : new Error(String(err)));
     }
