@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   /** Versions committing more than this (in contract currency) need two distinct finance approvals. */
   TALLY_DUAL_APPROVAL_THRESHOLD: z.coerce.number().positive().default(100_000),
+  /**
+   * A TrueType font for invoice PDFs (and its bold face): names in any script print as written. Unset: Liberation
+   * Sans or DejaVu Sans where the system has them, else the PDF standard Helvetica (Western European letters only).
+   */
+  TALLY_PDF_FONT: z.string().optional(),
+  TALLY_PDF_FONT_BOLD: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
