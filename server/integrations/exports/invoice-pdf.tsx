@@ -44,7 +44,7 @@ export interface PdfFont {
  * The faces to set invoices in: the configured font (its bold face, or the regular one again), else the first system
  * font present, else Helvetica. A configured file that does not exist is a configuration error, not a fallback.
  */
-export function pdfFont(settings: { font?: string; bold?: string } = { font: env.TALLY_PDF_FONT, bold: env.TALLY_PDF_FONT_BOLD }, exists = fs.existsSync): PdfFont {
+export function pdfFont(settings: { font?: string; bold?: string } = { font: env.TALLY_PDF_FONT, bold: env.TALLY_PDF_FONT_BOLD }, exists: (file: string) => boolean = fs.existsSync): PdfFont {
   if (settings.font) {
     for (const file of [settings.font, settings.bold].filter((f) => f !== undefined)) {
       if (!exists(file)) throw new Error(`Invalid configuration:\n  TALLY_PDF_FONT${file === settings.bold ? "_BOLD" : ""}: no font file at ${file}`);
