@@ -2,7 +2,8 @@
 // as one adjustment line per contract line, pointing at the invoice it corrects. The month is priced again with
 // today's delivery; the line's CPM, true-up and commission amounts are compared with what was billed for that month
 // (its invoice plus adjustments already issued on later invoices), so an adjustment is billed once however many
-// drafts follow. Pure.
+// drafts follow. A month invoiced again after its invoice was voided deducts the corrections already billed for it
+// elsewhere (they stay billed), so its delivery is billed once in all. Pure.
 import { CURRENCY_MINOR_UNITS, Dec } from "../money";
 import { periodLabel } from "./billing-period";
 import type { DraftLine, LineTrace } from "./draft-line";
@@ -102,4 +103,53 @@ export function deliveryAdjustments(month: InvoicedMonth, repriced: readonly Dra
     });
   }
   return lines;
+}
+
+/** An issued delivery correction for a month, on another invoice. */
+export type BilledAdjustment = BilledLine & { invoiceNumber: string };
+
+/**
+ * A month invoiced again after its invoice was voided, with delivery corrections for it already billed on later
+ * invoices: one line per contract line deducting what they added (amount, impressions and CPM part), so the month's
+ * delivery is billed once in all. Later corrections of the new invoice count these lines with the ones they deduct.
+ */
+export function correctionsBilledElsewhere(period: string, adjustments: readonly BilledAdjustment[], currency: string): DraftLine[] {
+  const digits = CURRENCY_MINOR_UNITS[currency];
+  const byLine = new Map<string, { tally: Tally; last: AdjustmentTrace["corrects"]; numbers: Set<string> }>();
+  for (const a of adjustments) {
+    const t = a.trace as AdjustmentTrace;
+    const entry = byLine.get(t.corrects.lineKey) ?? { tally: zero(), last: t.corrects, numbers: new Set<string>() };
+    entry.tally.amount = entry.tally.amount.plus(a.amount);
+    entry.tally.impressions = entry.tally.impressions.plus(t.impressions.now).minus(t.impressions.billed);
+    entry.tally.cpm = entry.tally.cpm.plus(t.cpm.now).minus(t.cpm.billed);
+    entry.numbers.add(a.invoiceNumber);
+    byLine.set(t.corrects.lineKey, entry);
+  }
+  return [...byLine]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([lineKey, { tally, last, numbers }]): DraftLine[] => {
+      if (tally.amount.isZero() && tally.cpm.isZero()) return [];
+      const invoiceNumbers = [...numbers].sort();
+      const trace: AdjustmentTrace = {
+        kind: "DELIVERY_ADJUSTMENT",
+        corrects: { ...last, lineKey },
+        impressions: { billed: tally.impressions.toNumber(), now: 0 },
+        billed: tally.amount.toFixed(digits),
+        now: new Dec(0).toFixed(digits),
+        cpm: { billed: tally.cpm.toFixed(), now: "0" },
+        deducts: { invoiceNumbers },
+      };
+      return [
+        {
+          key: `${adjustmentKeyPrefix(period)}${lineKey}`,
+          kind: "DELIVERY_ADJUSTMENT",
+          lineKey,
+          description: `Delivery corrections for ${lineKey}, ${periodLabel(period)}, already billed on ${invoiceNumbers.join(", ")}`,
+          quantity: tally.impressions.negated().toFixed(),
+          unrounded: tally.amount.negated().toFixed(),
+          amount: tally.amount.negated().toFixed(digits),
+          trace,
+        },
+      ];
+    });
 }

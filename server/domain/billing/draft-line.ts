@@ -97,6 +97,11 @@ export type LineTrace =
       now: string;
       /** The CPM part alone (exact), for partner revenue shares. */
       cpm: { billed: string; now: string };
+      /**
+       * Set on the lines of a month invoiced again after its invoice was voided: corrections already billed for it on
+       * later invoices (the last of them in `corrects`) deducted, as they stay billed. `now` is then 0.
+       */
+      deducts?: { invoiceNumbers: string[] };
     }
   | { kind: "MANUAL"; reason: string; addedBy: string; addedAt: string };
 

@@ -126,6 +126,12 @@ export function explainLine(line: DraftLine, currency: string, roundingMode: str
         rounding,
       ];
     case "DELIVERY_ADJUSTMENT":
+      if (t.deducts) {
+        return [
+          `${t.corrects.invoiceNumber}, this month's earlier invoice, was voided and the month is invoiced again with today's delivery; corrections of line “${t.corrects.lineKey}” billed against it on ${t.deducts.invoiceNumbers.join(", ")} stay billed: ${money(t.billed, currency)} for ${count(t.impressions.billed)} impressions.`,
+          `Deducted here, so the month's delivery is billed once in all: ${money(line.amount, currency)}.`,
+        ];
+      }
       return [
         `Delivery of line “${t.corrects.lineKey}” in ${t.corrects.period} changed after ${t.corrects.invoiceNumber} was drafted: ${count(t.impressions.billed)} billable impressions billed, ${count(t.impressions.now)} now.`,
         `That month priced again with today's delivery: ${money(t.now, currency)}; billed for it so far (with earlier adjustments): ${money(t.billed, currency)}.`,

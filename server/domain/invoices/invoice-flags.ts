@@ -42,7 +42,13 @@ export function invoiceFlags(input: { lines: readonly DraftLine[]; total: string
     if (l.trace.kind === "MANUAL") flags.push({ kind: "MANUAL_LINE", message: `Manual line “${l.description}” (${money(new Dec(l.amount))}) added by ${l.trace.addedBy}: ${l.trace.reason}` });
     if (l.trace.kind === "DELIVERY_ADJUSTMENT") {
       const c = l.trace.corrects;
-      flags.push({ kind: "DELIVERY_ADJUSTED", message: `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was drafted: ${money(new Dec(l.amount))} adjustment` });
+      const { deducts } = l.trace;
+      flags.push({
+        kind: "DELIVERY_ADJUSTED",
+        message: deducts
+          ? `Corrections of line “${c.lineKey}” in ${c.period} billed on ${deducts.invoiceNumbers.join(", ")} against the voided ${c.invoiceNumber}: ${money(new Dec(l.amount).abs())} deducted`
+          : `Delivery of line “${c.lineKey}” in ${c.period} changed after ${c.invoiceNumber} was drafted: ${money(new Dec(l.amount))} adjustment`,
+      });
     }
     // Once per conversion: a tiered line's late conversions are counted on its tier line, not again on its share of value.
     if ((l.trace.kind === "CPA_TIER" || (l.trace.kind === "CPA" && !l.trace.tiered)) && l.trace.corrects) {

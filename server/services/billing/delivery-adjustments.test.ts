@@ -142,3 +142,37 @@ describe("a lifetime budget after late delivery", () => {
     expect(november.lines.map((l) => [l.kind, l.amount])).toEqual([["CPM", "500"]]);
   });
 });
+
+describe("a month invoiced again after its invoice was voided", () => {
+  it("deducts the corrections already billed for it on later invoices, so its delivery is billed once in all", async () => {
+    const voided = await sportsContract();
+    await deliver("void-sep", "2026-09-10", 200_000, voided);
+    const september = await draftAndRead("2026-09", voided);
+    const { number: first } = await as(cast.finance).invoices.issue({ id: september.id });
+    await deliver("void-sep-late", "2026-09-10", 250_000, voided);
+    const october = await draftAndRead("2026-10", voided);
+    const { number: adjusting } = await as(cast.finance).invoices.issue({ id: october.id });
+    expect(october.lines.map((l) => [l.kind, l.amount])).toEqual([
+      ["CPM", "0"],
+      ["DELIVERY_ADJUSTMENT", "500"],
+    ]);
+
+    await as(cast.finance).invoices.void({ id: september.id, reason: "Sent to the wrong billing address" });
+    // September again, with today's 250,000 (2,500), less the 500 October billed for it: 2,000 more, 2,500 in all.
+    const again = await draftAndRead("2026-09", voided);
+    expect(again.lines.map((l) => [l.kind, l.key, l.quantity, l.amount])).toEqual([
+      ["CPM", expect.stringMatching(/^cpm:sports:/), "250000", "2500"],
+      ["DELIVERY_ADJUSTMENT", "adjust:2026-09:sports", "-50000", "-500"],
+    ]);
+    expect(again.lines[1].description).toBe(`Delivery corrections for sports, September 2026, already billed on ${adjusting}`);
+    expect(again.lines[1].explanation[0]).toContain(`${first}, this month's earlier invoice, was voided`);
+    expect(again.flags.map((f) => f.message)).toContain(`Corrections of line “sports” in 2026-09 billed on ${adjusting} against the voided ${first}: 500.00 USD deducted`);
+    expect((await invoicedPayoutBases(t.db, "2026-09", [voided.id])).get(voided.id)!.cpmLines).toEqual([{ lineKey: "sports", amount: "2000" }]);
+    await as(cast.finance).invoices.issue({ id: again.id });
+
+    // A later correction of the month is measured against everything billed for it: 2,500 − 500 + 500, now 3,000.
+    await deliver("void-sep-later", "2026-09-10", 300_000, voided);
+    const november = await draftAndRead("2026-11", voided);
+    expect(november.lines.filter((l) => l.kind === "DELIVERY_ADJUSTMENT").map((l) => [l.quantity, l.amount])).toEqual([["50000", "500"]]);
+  });
+});

@@ -2,6 +2,8 @@
 // approved by then; one approved afterwards is billed on November's draft, priced as October would have priced it,
 // pointing at October's invoice (flagged, explained, in the partners' basis). It is billed once: while it waits on
 // November's open draft no other month takes it, and once November is issued it is billed in November for good.
+// Voiding an invoice gives back the conversions it billed; a month invoiced again never bills one billed late on
+// another month's invoice; and a draft still holding a conversion billed meanwhile is refused at issue.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../auth/actor";
 import { useContractWorld } from "../../testing/contracts";
@@ -98,5 +100,38 @@ describe("a conversion approved after its month was invoiced", () => {
     await approve("ord-5");
     expect((await draftAndRead("2026-12")).lines).toEqual([]);
     expect((await draftAndRead("2026-09")).lines.map((l) => [l.key, l.amount])).toEqual([["cpa:shop:v1:purchase", "15"]]);
+  });
+
+  const invoiceOf = async (period: string) => (await t.db.invoice.findFirstOrThrow({ where: { contractId: contract.id, period, status: { not: "VOID" } } })).id;
+  const voidMonth = async (period: string) => as(cast.finance).invoices.void({ id: await invoiceOf(period), reason: "Issued in error, to be invoiced again" });
+
+  it("is given back when the invoice that billed it is voided: the next draft bills it late again, once", async () => {
+    await voidMonth("2026-11");
+    expect(await t.db.conversion.findUniqueOrThrow({ where: { id: await idOf("ord-3") } })).toMatchObject({ billedAt: null, billedPeriod: null, billedAmount: null });
+    const december = await draftAndRead("2026-12");
+    expect(december.lines.map((l) => [l.key, l.amount])).toEqual([["cpa-late:2026-10:shop:v1:purchase", "15"]]);
+    // November invoiced again: December's draft holds it.
+    expect((await draftAndRead("2026-11")).lines).toEqual([]);
+  });
+
+  it("is billed by its own month when that is invoiced again, and a draft still holding it is then refused at issue", async () => {
+    await voidMonth("2026-10");
+    const october = await draftAndRead("2026-10");
+    expect(october.lines.map((l) => [l.key, l.quantity, l.amount])).toEqual([["cpa:shop:v1:purchase", "3", "45"]]);
+    await as(cast.finance).invoices.issue({ id: october.id });
+    const december = await invoiceOf("2026-12");
+    await expect(as(cast.finance).invoices.issue({ id: december })).rejects.toThrow("1 conversion it bills was billed meanwhile in 2026-10: regenerate the draft before issuing it");
+    expect((await draftAndRead("2026-12")).lines).toEqual([]);
+  });
+
+  it("is not billed again when its month is invoiced again after it was billed late elsewhere", async () => {
+    await ingestConversions(t.db, requestAs(feed), { idempotencyKey: "october-late", rows: [purchase("ord-6", "2026-10-25")] });
+    await approve("ord-6");
+    const november = await draftAndRead("2026-11");
+    expect(november.lines.map((l) => [l.key, l.amount])).toEqual([["cpa-late:2026-10:shop:v1:purchase", "15"]]);
+    await as(cast.finance).invoices.issue({ id: november.id });
+    await voidMonth("2026-10");
+    // ord-1, ord-2 and ord-3, billed by the voided invoice, are billed again; ord-6 stays November's.
+    expect((await draftAndRead("2026-10")).lines.map((l) => [l.key, l.quantity, l.amount])).toEqual([["cpa:shop:v1:purchase", "3", "45"]]);
   });
 });

@@ -9,7 +9,7 @@ import type { Db, Tx } from "../../db/client";
 import { prismaSql, type SqlQuery } from "../../db/pg-transaction";
 import { periodBounds } from "../../domain/billing/billing-period";
 import { priceCpaPeriod, type BillableConversion, type CpaPeriodDraft, type LateConversions, type ReversedConversion } from "../../domain/billing/cpa-period";
-import { adjustmentKeyPrefix, DELIVERY_PRICED_KINDS, deliveryAdjustments, type BilledLine } from "../../domain/billing/delivery-adjustment";
+import { adjustmentKeyPrefix, correctionsBilledElsewhere, DELIVERY_PRICED_KINDS, deliveryAdjustments, type BilledAdjustment, type BilledLine } from "../../domain/billing/delivery-adjustment";
 import type { DraftLine } from "../../domain/billing/draft-line";
 import { commitmentPeriodsEndingIn, priceCpmPeriod, type DeliveryDay, type PeriodDraft, type PriorBilling, type RateCardVersion } from "../../domain/billing/cpm-period";
 import { ZRateCardEntries } from "../../domain/pricing/rate-card";
@@ -72,16 +72,18 @@ async function rateCardsFor(query: SqlQuery, contracts: readonly ContractWithTer
 }
 
 /**
- * Approved, eligible, not reversed conversions that occurred in the month (UTC), in time order. Times travel as epoch
- * milliseconds and rows are put in order here: to_char and ORDER BY made the statement ten times slower.
+ * Approved, eligible, not reversed conversions that occurred in the month (UTC), in time order: not those billed in
+ * another month (approved late, billed on a later invoice). Times travel as epoch milliseconds and rows are put in
+ * order here: to_char and ORDER BY made the statement ten times slower.
  */
-async function billableConversions(query: SqlQuery, contractIds: readonly string[], bounds: { from: string; to: string }) {
+async function billableConversions(query: SqlQuery, contractIds: readonly string[], period: string) {
+  const bounds = periodBounds(period);
   const rows = await query<ConversionRow>(
     `SELECT ${CONVERSION_COLUMNS}
      FROM conversion c
      WHERE contract_id = ANY($1::uuid[]) AND eligibility = 'ELIGIBLE' AND review = 'APPROVED' AND reversed_at IS NULL
-       AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz`,
-    [contractIds, `${bounds.from}T00:00:00Z`, `${bounds.to}T23:59:59.999Z`],
+       AND occurred_at >= $2::timestamptz AND occurred_at <= $3::timestamptz AND (billed_period IS NULL OR billed_period = $4)`,
+    [contractIds, `${bounds.from}T00:00:00Z`, `${bounds.to}T23:59:59.999Z`, period],
   );
   const byContract = groupByContract(contractIds, rows, pricedConversion);
   for (const conversions of byContract.values()) conversions.sort(inTimeOrder);
@@ -191,7 +193,7 @@ async function loadMonthInputs(query: SqlQuery, contracts: readonly ContractWith
   // One after another: a transaction is one connection, which runs one statement at a time anyway.
   const cards = await rateCardsFor(query, contracts);
   const delivery = await currentDeliveryOf(query, ids, bounds);
-  const conversions = await billableConversions(query, ids, bounds);
+  const conversions = await billableConversions(query, ids, period);
   const late = await lateConversions(query, ids, period);
   const reversals = await pendingReversals(query, ids, period);
   const prior = await priorCpmLines(query, ids, period);
@@ -279,21 +281,46 @@ async function correctedInvoices(query: SqlQuery, contractIds: readonly string[]
   );
 }
 
+/**
+ * Delivery corrections for the month issued on later months' invoices. There are some only when the month was
+ * invoiced before and that invoice voided: the month's new invoice deducts them (correctionsBilledElsewhere).
+ */
+async function correctionsOfMonthElsewhere(query: SqlQuery, contractIds: readonly string[], period: string) {
+  const rows = await query<BilledLineRow & { contract_id: string; number: string }>(
+    `SELECT i.contract_id::text, i.number, ${BILLED_LINE_COLUMNS}
+     FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.period > $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $3)
+     ORDER BY i.period, l.position`,
+    [contractIds, period, adjustmentKeyPrefix(period)],
+  );
+  return groupByContract(contractIds, rows, (r): BilledAdjustment => ({ ...billedLine(r), invoiceNumber: r.number }));
+}
+
+interface BilledLineRow {
+  kind: string;
+  line_key: string;
+  quantity: string;
+  unrounded: string;
+  amount: string;
+  trace: string;
+}
+
+const BILLED_LINE_COLUMNS = `l.kind, l.line_key, l.quantity, l.unrounded, ${decimalText("l.amount")} AS amount, l.trace::text AS trace`;
+
+const billedLine = (r: BilledLineRow): BilledLine => ({ kind: r.kind, lineKey: r.line_key, quantity: r.quantity, unrounded: r.unrounded, amount: r.amount, trace: JSON.parse(r.trace) });
+
 /** The adjustment lines one corrected month needs: its billed lines and earlier adjustments against it, repriced. */
 async function adjustmentsFor(query: SqlQuery, contract: ContractWithTerms, invoice: CorrectedInvoice): Promise<DraftLine[]> {
-  const billedLines = `SELECT l.kind, l.line_key, l.quantity, l.unrounded, ${decimalText("l.amount")} AS amount, l.trace::text AS trace
-     FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id`;
-  type Row = { kind: string; line_key: string; quantity: string; unrounded: string; amount: string; trace: string };
-  const billed = (r: Row): BilledLine => ({ kind: r.kind, lineKey: r.line_key, quantity: r.quantity, unrounded: r.unrounded, amount: r.amount, trace: JSON.parse(r.trace) });
-  const lines = await query<Row>(`${billedLines} WHERE i.id = $1::uuid AND l.kind = ANY($2::text[]) ORDER BY l.position`, [invoice.id, DELIVERY_PRICED_KINDS]);
-  const earlier = await query<Row>(
+  const billedLines = `SELECT ${BILLED_LINE_COLUMNS} FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id`;
+  const lines = await query<BilledLineRow>(`${billedLines} WHERE i.id = $1::uuid AND l.kind = ANY($2::text[]) ORDER BY l.position`, [invoice.id, DELIVERY_PRICED_KINDS]);
+  const earlier = await query<BilledLineRow>(
     `${billedLines} WHERE i.contract_id = $1::uuid AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $2)
      ORDER BY i.period, l.position`,
     [contract.id, adjustmentKeyPrefix(invoice.period)],
   );
   const inputs = await loadMonthInputs(query, [contract], invoice.period);
   const repriced = priceMonth(contract, invoice.period, inputs.get(contract.id)!);
-  return deliveryAdjustments({ invoice, lines: lines.map(billed), adjustments: earlier.map(billed) }, repriced.cpm.lines, contract.currency);
+  return deliveryAdjustments({ invoice, lines: lines.map(billedLine), adjustments: earlier.map(billedLine) }, repriced.cpm.lines, contract.currency);
 }
 
 /**
@@ -304,6 +331,7 @@ async function adjustmentsFor(query: SqlQuery, contract: ContractWithTerms, invo
 export async function priceContractPeriods(query: SqlQuery, contracts: readonly ContractWithTerms[], period: string, { chart = false } = {}): Promise<Map<string, PricedContractPeriod | Error>> {
   const inputs = await loadMonthInputs(query, contracts, period);
   const corrected = await correctedInvoices(query, contracts.map((c) => c.id), period);
+  const billedElsewhere = await correctionsOfMonthElsewhere(query, contracts.map((c) => c.id), period);
   const priced = new Map<string, PricedContractPeriod | Error>();
   for (const contract of contracts) {
     try {
@@ -311,6 +339,7 @@ export async function priceContractPeriods(query: SqlQuery, contracts: readonly 
       const { cpm, cpa } = priceMonth(contract, period, month, chart);
       const adjustments: DraftLine[] = [];
       for (const invoice of corrected.filter((i) => i.contract_id === contract.id)) adjustments.push(...(await adjustmentsFor(query, contract, invoice)));
+      adjustments.push(...correctionsBilledElsewhere(period, billedElsewhere.get(contract.id)!, contract.currency));
       const lines = [...cpm.lines, ...cpa.lines, ...adjustments];
       const total = lines.reduce((sum, l) => sum.plus(l.amount), new Dec(0)).toFixed(CURRENCY_MINOR_UNITS[contract.currency]);
       priced.set(contract.id, { draft: { lines, total, flags: [...cpm.flags, ...cpa.flags], days: cpm.days }, cpa, conversions: [...month.conversions, ...month.late.flatMap((m) => m.conversions)], reversals: month.reversals });

@@ -68,6 +68,12 @@ export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<ty
     const allowed = canVoid(invoice);
     if (!allowed.ok) throw new AppError("INVOICE_NOT_PAYABLE", allowed.message);
     await tx.invoice.update({ where: { id: input.id }, data: { status: "VOID", voidReason: input.reason } });
+    // What it billed was never billed after all: its conversions go back to be billed when their month is invoiced
+    // again (or, approved late, on the next draft). Reversals already credited stay as they are.
+    await tx.$executeRaw`
+      UPDATE conversion c SET billed_at = NULL, billed_period = NULL, billed_amount = NULL
+      FROM invoice_conversion ic
+      WHERE ic.invoice_id = ${input.id}::uuid AND c.id = ic.conversion_id AND c.billed_period = ${invoice.period} AND c.credited_period IS NULL`;
     await recordAudit(tx, ctx, { action: "invoice.voided", entityId: input.id, before: { status: invoice.status }, after: { status: "VOID", number: invoice.number }, reason: input.reason });
     return { id: input.id, status: "VOID" as const };
   });
