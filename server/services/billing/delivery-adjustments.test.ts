@@ -176,3 +176,28 @@ describe("a month invoiced again after its invoice was voided", () => {
     expect(november.lines.filter((l) => l.kind === "DELIVERY_ADJUSTMENT").map((l) => [l.quantity, l.amount])).toEqual([["50000", "500"]]);
   });
 });
+
+describe("a lifetime budget when an earlier month is priced again", () => {
+  it("counts the corrections of the months before it, whichever invoice billed them", async () => {
+    const created = await active({
+      header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
+      terms: {
+        cpmLines: [
+          { key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", lifetimeBudget: "4000", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } },
+        ],
+      },
+    });
+    const budgeted = (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
+    await deliver("repriced-sep", "2026-09-10", 200_000, budgeted);
+    await deliver("repriced-oct", "2026-10-10", 100_000, budgeted);
+    await as(cast.finance).invoices.issue({ id: (await draftAndRead("2026-09", budgeted)).id });
+    await deliver("repriced-sep-late", "2026-09-10", 250_000, budgeted);
+    // October bills its 1,000 and September's +500, issued together.
+    await as(cast.finance).invoices.issue({ id: (await draftAndRead("2026-10", budgeted)).id });
+    // October's delivery doubles. Priced again, October has 4,000 − (2,000 + 500) = 1,500 of the budget left for its
+    // 2,000: 500 more, not 1,000 (which would bill 4,500 against a 4,000 budget).
+    await deliver("repriced-oct-late", "2026-10-10", 200_000, budgeted);
+    const november = await draftAndRead("2026-11", budgeted);
+    expect(november.lines.filter((l) => l.kind === "DELIVERY_ADJUSTMENT").map((l) => [l.key, l.amount])).toEqual([["adjust:2026-10:sports", "500"]]);
+  });
+});

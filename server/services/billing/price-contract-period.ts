@@ -169,15 +169,18 @@ async function pendingReversals(query: SqlQuery, contractIds: readonly string[],
 }
 
 /**
- * What issued invoices of earlier months billed on CPM lines (drafts and void invoices bill nothing): their CPM lines,
- * and their late-delivery adjustments' CPM difference, dated from the first day of the month each corrects.
+ * What issued invoices billed on CPM lines for the months before this one (drafts and void invoices bill nothing):
+ * the CPM lines of earlier months' invoices, and the CPM difference of late-delivery adjustments for earlier months,
+ * on whichever invoice they were issued (an adjustment for September issued with October still counts when October
+ * is priced again), dated from the first day of the month each corrects.
  */
 async function priorCpmLines(query: SqlQuery, contractIds: readonly string[], period: string) {
   const rows = await query<{ contract_id: string; line_key: string; kind: string; unrounded: string; from: string | null; cpm_now: string | null; cpm_billed: string | null; corrects: string | null }>(
     `SELECT i.contract_id::text, l.line_key, l.kind, l.unrounded, l.trace ->> 'from' AS from,
             l.trace #>> '{cpm,now}' AS cpm_now, l.trace #>> '{cpm,billed}' AS cpm_billed, l.trace #>> '{corrects,period}' AS corrects
      FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
-     WHERE i.contract_id = ANY($1::uuid[]) AND i.period < $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind IN ('CPM', 'DELIVERY_ADJUSTMENT')`,
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.status NOT IN ('DRAFT', 'VOID')
+       AND ((l.kind = 'CPM' AND i.period < $2) OR (l.kind = 'DELIVERY_ADJUSTMENT' AND l.trace #>> '{corrects,period}' < $2))`,
     [contractIds, period],
   );
   return groupByContract(contractIds, rows, (r): PriorLine =>
