@@ -25,10 +25,11 @@ async function draftAndRead(period: string, of = contract) {
   return as(cast.finance).invoices.byId({ id: invoiceId });
 }
 
-async function sportsContract() {
+/** Sports at 10.00 per thousand, from September 2026; with a lifetime budget if given one. */
+async function sportsContract(lifetimeBudget: string | null = null) {
   const created = await active({
     header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
-    terms: { cpmLines: [{ key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } }] },
+    terms: { cpmLines: [{ key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", lifetimeBudget, pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } }] },
   });
   return (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
 }
@@ -116,15 +117,7 @@ describe("delivery corrected after its month was invoiced", () => {
 
 describe("a lifetime budget after late delivery", () => {
   it("counts adjustments issued for earlier months as billed: what is left of the budget shrinks by them", async () => {
-    const created = await active({
-      header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
-      terms: {
-        cpmLines: [
-          { key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", lifetimeBudget: "4000", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } },
-        ],
-      },
-    });
-    const budgeted = (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
+    const budgeted = await sportsContract("4000");
     await deliver("budget-sep", "2026-09-10", 200_000, budgeted);
     await deliver("budget-oct", "2026-10-10", 100_000, budgeted);
     await deliver("budget-nov", "2026-11-10", 80_000, budgeted);
@@ -179,15 +172,7 @@ describe("a month invoiced again after its invoice was voided", () => {
 
 describe("a lifetime budget when an earlier month is priced again", () => {
   it("counts the corrections of the months before it, whichever invoice billed them", async () => {
-    const created = await active({
-      header: { termStart: "2026-09-01", termEnd: "2027-08-31" },
-      terms: {
-        cpmLines: [
-          { key: "sports", name: "Sports", inventoryType: "Sports", billableSource: "FIRST_PARTY", lifetimeBudget: "4000", pricing: { source: "OVERRIDE", model: { model: "perMille", ratePerThousand: "10" } } },
-        ],
-      },
-    });
-    const budgeted = (await findContractsWithTerms(t.db, cast.finance, { id: created.contract.id }))[0];
+    const budgeted = await sportsContract("4000");
     await deliver("repriced-sep", "2026-09-10", 200_000, budgeted);
     await deliver("repriced-oct", "2026-10-10", 100_000, budgeted);
     await as(cast.finance).invoices.issue({ id: (await draftAndRead("2026-09", budgeted)).id });
