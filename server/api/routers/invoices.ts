@@ -6,10 +6,12 @@ import {
   issueCreditNote,
   markUncollectible,
   recordPayment,
+  recordRefund,
   voidInvoice,
   ZIssueCreditNoteRequestSchema,
   ZMarkUncollectibleRequestSchema,
   ZRecordPaymentRequestSchema,
+  ZRecordRefundRequestSchema,
   ZVoidInvoiceRequestSchema,
 } from "../../services/invoices/settle-invoice";
 import { ZPage } from "../schemas";
@@ -39,6 +41,10 @@ const ZInvoiceDetail = ZInvoiceBase.extend({
   paymentTermsDays: z.number().int(),
   paid: z.string(),
   credited: z.string(),
+  refunded: z.string(),
+  refundDue: z.string(),
+  payments: z.array(z.object({ id: z.string(), amount: z.string(), on: z.string(), reference: z.string() })),
+  refunds: z.array(z.object({ id: z.string(), amount: z.string(), on: z.string(), reference: z.string() })),
   creditNotes: z.array(z.object({ id: z.string(), number: z.string(), amount: z.string(), reason: z.string(), note: z.string(), issuedAt: z.date() })),
   voidReason: z.string().nullable(),
   uncollectibleReason: z.string().nullable(),
@@ -60,6 +66,10 @@ export const invoicesRouter = createTRPCRouter({
     .input(ZRecordPaymentRequestSchema)
     .output(z.object({ id: z.string(), status: ZStatus, paid: z.string() }))
     .mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.request, input)),
+  recordRefund: permittedProcedure("invoices:settle")
+    .input(ZRecordRefundRequestSchema)
+    .output(z.object({ id: z.string(), status: ZStatus, refunded: z.string() }))
+    .mutation(({ ctx, input }) => recordRefund(ctx.db, ctx.request, input)),
   credit: permittedProcedure("invoices:settle")
     .input(ZIssueCreditNoteRequestSchema)
     .output(z.object({ id: z.string(), number: z.string(), amount: z.string(), credited: z.string() }))

@@ -19,6 +19,8 @@ const draft: InvoiceDocumentSource = {
   total: "14668.88",
   paid: "0",
   credited: "0",
+  refunded: "0",
+  refundDue: "0",
   balanceDue: "0",
   issuedAt: null,
   dueDate: null,
@@ -75,6 +77,8 @@ describe("invoiceDocumentModel", () => {
       creditNotes: [],
       creditsTotal: null,
       payments: null,
+      refunds: null,
+      owedBack: null,
       balanceDue: "14,668.88 USD",
       balanceDueLabel: "Due once issued",
       paymentInstructions: ["Bank: Example Bank", "IBAN: GB00 EXMP 0000 0000 0000 00", "Payment reference: the invoice number, given when it is issued"],
@@ -96,6 +100,8 @@ describe("invoiceDocumentModel", () => {
       creditNotes: [{ number: "CN-2026-000004", date: "10 November 2026", reason: "Delivery discrepancy: Verifier counts came in lower", amount: "-668.88 USD" }],
       creditsTotal: "-668.88 USD",
       payments: "-5,000.00 USD",
+      refunds: null,
+      owedBack: null,
       balanceDue: "9,000.00 USD",
       balanceDueLabel: "Balance due",
       paymentInstructions: ["Bank: Example Bank", "IBAN: GB00 EXMP 0000 0000 0000 00", "Payment reference: INV-2026-000123", "Please pay by 3 December 2026."],
@@ -105,6 +111,13 @@ describe("invoiceDocumentModel", () => {
   it("says why nothing is due on paid and void invoices, and marks a void one", () => {
     const paid = invoiceDocumentModel({ ...issued, status: "PAID", paid: "14000", balanceDue: "0" }, issuer);
     expect([paid.statusNote, paid.payments, paid.balanceDue, paid.paymentInstructions]).toEqual(["Paid", "-14,000.00 USD", "0.00 USD", ["Paid in full: nothing is due. Thank you."]]);
+    // Paid in full, then 668.88 credited: 400.00 refunded so far, 268.88 still owed back.
+    const refunded = invoiceDocumentModel({ ...issued, status: "PAID", paid: "14668.88", refunded: "400", refundDue: "268.88", balanceDue: "0" }, issuer);
+    expect([refunded.refunds, refunded.owedBack, refunded.paymentInstructions]).toEqual([
+      "400.00 USD",
+      "268.88 USD",
+      ["Paid beyond what this invoice asks after its credit notes: 268.88 USD is owed back to you and will be refunded by transfer."],
+    ]);
     const voided = invoiceDocumentModel({ ...issued, status: "VOID", paid: "0", credited: "0", creditNotes: [], balanceDue: "0", voidReason: "Issued to the wrong entity" }, issuer);
     expect([voided.title, voided.watermark, voided.statusNote, voided.balanceDue, voided.paymentInstructions]).toEqual(["INVOICE", "VOID", "Void: Issued to the wrong entity", "0.00 USD", ["This invoice is void: nothing is due."]]);
   });
@@ -144,6 +157,7 @@ describe("invoiceCsv", () => {
         "credit:CN-2026-000004,SUMMARY,Credit note CN-2026-000004 (2026-11-10): Delivery discrepancy: Verifier counts came in lower,,,-668.88,USD",
         "credits,SUMMARY,Credit notes,,,-668.88,USD",
         "payments,SUMMARY,Payments received,,,-5000.00,USD",
+        "refunds,SUMMARY,Refunds sent,,,0.00,USD",
         "balance_due,SUMMARY,Balance due,,,9000.00,USD",
         "",
       ].join("\r\n"),
@@ -151,7 +165,7 @@ describe("invoiceCsv", () => {
   });
 
   it("gives a draft's balance as what would be due once issued", () => {
-    expect(invoiceCsv(draft).split("\r\n").slice(-4)).toEqual(["credits,SUMMARY,Credit notes,,,0.00,USD", "payments,SUMMARY,Payments received,,,0.00,USD", "balance_due,SUMMARY,Balance due once issued,,,14668.88,USD", ""]);
+    expect(invoiceCsv(draft).split("\r\n").slice(-5)).toEqual(["credits,SUMMARY,Credit notes,,,0.00,USD", "payments,SUMMARY,Payments received,,,0.00,USD", "refunds,SUMMARY,Refunds sent,,,0.00,USD", "balance_due,SUMMARY,Balance due once issued,,,14668.88,USD", ""]);
   });
 
   it("quotes commas, quotes and line breaks, and defuses text a spreadsheet would run as a formula", () => {

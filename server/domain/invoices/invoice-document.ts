@@ -23,6 +23,9 @@ export interface InvoiceDocumentSource {
   total: string;
   paid: string;
   credited: string;
+  /** Sent back of what was paid beyond what the invoice asks after its credit notes, and what is still owed back. */
+  refunded: string;
+  refundDue: string;
   balanceDue: string;
   issuedAt: Date | null;
   dueDate: string | null;
@@ -64,6 +67,10 @@ export interface InvoiceDocument {
   creditsTotal: string | null;
   /** Null when nothing was paid: the row is left out. */
   payments: string | null;
+  /** Null when nothing was refunded: the row is left out. */
+  refunds: string | null;
+  /** What is owed back to the advertiser; null when nothing is. */
+  owedBack: string | null;
   balanceDue: string;
   balanceDueLabel: "Balance due" | "Due once issued";
   paymentInstructions: string[];
@@ -145,6 +152,8 @@ export function invoiceDocumentModel(invoice: InvoiceDocumentSource, issuer: Iss
     creditNotes: invoice.creditNotes.map((c) => ({ number: c.number, date: dateText(c.issuedAt.toISOString().slice(0, 10)), reason: c.note ? `${c.reason}: ${c.note}` : c.reason, amount: money(new Dec(c.amount).neg()) })),
     creditsTotal: new Dec(invoice.credited).isZero() ? null : money(new Dec(invoice.credited).neg()),
     payments: new Dec(invoice.paid).isZero() ? null : money(new Dec(invoice.paid).neg()),
+    refunds: new Dec(invoice.refunded).isZero() ? null : money(invoice.refunded),
+    owedBack: new Dec(invoice.refundDue).isZero() ? null : money(invoice.refundDue),
     balanceDue: money(balanceDue),
     balanceDueLabel: draft ? "Due once issued" : "Balance due",
     paymentInstructions: paymentInstructions(invoice, issuer),
@@ -158,6 +167,7 @@ function statusNote(invoice: InvoiceDocumentSource): string | null {
 
 /** How to pay, while something is or will be owed; otherwise why nothing is. */
 function paymentInstructions(invoice: InvoiceDocumentSource, issuer: Issuer): string[] {
+  if (!new Dec(invoice.refundDue).isZero()) return [`Paid beyond what this invoice asks after its credit notes: ${moneyText(invoice.refundDue, invoice.currency)} is owed back to you and will be refunded by transfer.`];
   if (invoice.status === "PAID") return ["Paid in full: nothing is due. Thank you."];
   if (invoice.status === "VOID") return ["This invoice is void: nothing is due."];
   if (invoice.status === "UNCOLLECTIBLE") return ["This invoice was closed as uncollectible."];
@@ -169,7 +179,7 @@ function paymentInstructions(invoice: InvoiceDocumentSource, issuer: Issuer): st
 }
 
 // CSV: one header row, one row per invoice line, then SUMMARY rows in the same seven columns (so strict parsers
-// see a rectangular table): subtotal, total, one row per credit note, credits, payments, balance_due. Filter
+// see a rectangular table): subtotal, total, one row per credit note, credits, payments, refunds, balance_due. Filter
 // kind ≠ SUMMARY to get the lines alone; their amounts add up to the subtotal row.
 const CSV_HEADER = ["key", "kind", "description", "quantity", "unrounded", "amount", "currency"];
 
@@ -195,6 +205,7 @@ export function invoiceCsv(invoice: InvoiceDocumentSource): string {
     ...invoice.creditNotes.map((c) => summary(`credit:${c.number}`, `Credit note ${c.number} (${c.issuedAt.toISOString().slice(0, 10)}): ${c.reason}${c.note ? `: ${c.note}` : ""}`, new Dec(c.amount).neg())),
     summary("credits", "Credit notes", new Dec(invoice.credited).neg()),
     summary("payments", "Payments received", new Dec(invoice.paid).neg()),
+    summary("refunds", "Refunds sent", invoice.refunded),
     summary("balance_due", draft ? "Balance due once issued" : "Balance due", draft ? invoice.total : invoice.balanceDue),
   ];
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canIssue, canVoid, creditNoteNumber, creditOutcome, dueDateOf, invoiceNumber, paymentOutcome } from "./invoice-lifecycle";
+import { balanceDueOf, canIssue, canVoid, creditNoteNumber, creditOutcome, dueDateOf, invoiceNumber, paymentOutcome, refundDueOf, refundOutcome } from "./invoice-lifecycle";
 
 describe("invoice lifecycle", () => {
   it("issues drafts only", () => {
@@ -59,5 +59,29 @@ describe("credit notes", () => {
 
   it("numbers credit notes per year", () => {
     expect(creditNoteNumber(2026, 45)).toBe("CN-2026-000045");
+  });
+});
+
+describe("refunds", () => {
+  // Paid in full, then 300 credited: 300 is owed back.
+  const overpaid = { status: "PAID" as const, total: "1000", paid: "1000", credited: "300", refunded: "0" };
+
+  it("owes back what was paid beyond what the invoice asks after its credits, and nothing otherwise", () => {
+    expect(refundDueOf(overpaid).toFixed()).toBe("300");
+    expect(refundDueOf({ ...overpaid, refunded: "120" }).toFixed()).toBe("180");
+    expect(refundDueOf({ ...overpaid, paid: "600" }).toFixed()).toBe("0");
+    expect(balanceDueOf({ ...overpaid, refunded: "300" }).toFixed()).toBe("0");
+  });
+
+  it("refunds up to what is owed back, in parts", () => {
+    expect(refundOutcome(overpaid, "120")).toEqual({ ok: true, refunded: "120" });
+    expect(refundOutcome({ ...overpaid, refunded: "120" }, "180")).toEqual({ ok: true, refunded: "300" });
+    expect(refundOutcome({ ...overpaid, refunded: "120" }, "180.01")).toEqual({ ok: false, message: "More than is owed back (180)" });
+  });
+
+  it("refuses a refund where nothing is owed back, on a draft or on a void invoice", () => {
+    expect(refundOutcome({ ...overpaid, credited: "0" }, "1")).toEqual({ ok: false, message: "Nothing is owed back on it: the advertiser has not paid more than it asks" });
+    expect(refundOutcome({ ...overpaid, status: "DRAFT" }, "1")).toMatchObject({ ok: false, message: "Issue the invoice first" });
+    expect(refundOutcome({ ...overpaid, status: "VOID" }, "1")).toMatchObject({ ok: false, message: "This invoice is void" });
   });
 });

@@ -16,8 +16,34 @@ export const invoiceNumber = (year: number, sequence: number) => `INV-${year}-${
 /** Due `paymentTermsDays` after the day of issue (UTC). */
 export const dueDateOf = (issuedOn: string, paymentTermsDays: number) => addDays(issuedOn, paymentTermsDays);
 
-/** What is still owed: the total less payments and credits, never below zero. */
-export const balanceDueOf = (invoice: { total: string; paid: string; credited: string }) => Dec.max(0, new Dec(invoice.total).minus(invoice.paid).minus(invoice.credited));
+interface Settled {
+  total: string;
+  paid: string;
+  credited: string;
+  /** Sent back of an overpayment; none when left out. */
+  refunded?: string;
+}
+
+/** What the advertiser has paid and kept paid: payments less refunds. */
+const keptPaid = (invoice: Settled) => new Dec(invoice.paid).minus(invoice.refunded ?? 0);
+
+/** What is still owed: the total less payments kept and credits, never below zero. */
+export const balanceDueOf = (invoice: Settled) => Dec.max(0, new Dec(invoice.total).minus(keptPaid(invoice)).minus(invoice.credited));
+
+/**
+ * What is owed back: payments kept beyond what the invoice asks after its credit notes (a credit note on a paid
+ * invoice), never below zero.
+ */
+export const refundDueOf = (invoice: Settled) => Dec.max(0, keptPaid(invoice).plus(invoice.credited).minus(invoice.total));
+
+/** A refund of `amount`: on an issued invoice that is not void, never more than the refund due. */
+export function refundOutcome(invoice: Settled & { status: InvoiceStatus }, amount: string): { ok: true; refunded: string } | { ok: false; message: string } {
+  if (invoice.status === "DRAFT" || invoice.status === "VOID") return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice first" : "This invoice is void" };
+  const due = refundDueOf(invoice);
+  if (due.isZero()) return { ok: false, message: "Nothing is owed back on it: the advertiser has not paid more than it asks" };
+  if (new Dec(amount).greaterThan(due)) return { ok: false, message: `More than is owed back (${due.toFixed()})` };
+  return { ok: true, refunded: new Dec(invoice.refunded ?? 0).plus(amount).toFixed() };
+}
 
 const settled = (status: InvoiceStatus) => (status === "DRAFT" ? "Issue the invoice first" : `This invoice is ${status.toLowerCase().replace("_", " ")}`);
 

@@ -62,6 +62,8 @@ describe.runIf(pdfFont().files !== null)("an invoice PDF in a Unicode font", () 
       total: "10",
       paid: "0",
       credited: "0",
+      refunded: "0",
+      refundDue: "0",
       balanceDue: "0",
       issuedAt: null,
       dueDate: null,

@@ -210,6 +210,8 @@ function InvoicePdf({ model }: { model: Printable<InvoiceDocument> }) {
             <TotalsRow label="Total" value={model.total} style={s.totalRow} />
             {model.creditsTotal && <TotalsRow label="Credit notes" value={model.creditsTotal} />}
             {model.payments && <TotalsRow label="Payments received" value={model.payments} />}
+            {model.refunds && <TotalsRow label="Refunds sent" value={model.refunds} />}
+            {model.owedBack && <TotalsRow label="Owed back to you" value={model.owedBack} />}
             <TotalsRow label={model.balanceDueLabel} value={model.balanceDue} style={s.balanceRow} />
           </View>
         </View>

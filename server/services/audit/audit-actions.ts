@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   "billingRun.retried": "BillingRun",
   "invoice.issued": "Invoice",
   "invoice.paymentRecorded": "Invoice",
+  "invoice.refundRecorded": "Invoice",
   "invoice.voided": "Invoice",
   "invoice.markedUncollectible": "Invoice",
   "invoice.regenerated": "Invoice",

@@ -52,6 +52,7 @@ describe("invoice documents", () => {
       "total,SUMMARY,Total,,,1234.50,USD",
       "credits,SUMMARY,Credit notes,,,0.00,USD",
       "payments,SUMMARY,Payments received,,,-234.50,USD",
+      "refunds,SUMMARY,Refunds sent,,,0.00,USD",
       "balance_due,SUMMARY,Balance due,,,1000.00,USD",
     ]);
   });

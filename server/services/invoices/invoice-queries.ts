@@ -9,7 +9,7 @@ import type { DraftLine } from "../../domain/billing/draft-line";
 import { explainLine } from "../../domain/billing/explain-line";
 import { toIsoDate } from "../../domain/contracts/dates";
 import type { InvoiceFlag } from "../../domain/invoices/invoice-flags";
-import { balanceDueOf, CREDIT_REASONS, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
+import { balanceDueOf, CREDIT_REASONS, refundDueOf, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
 import { notFound } from "../../errors";
 import { pageOf, pageWindow } from "../pagination";
 import { invoiceWhere } from "./invoice-scope";
@@ -34,6 +34,7 @@ const summarySelect = {
   total: true,
   paid: true,
   credited: true,
+  refunded: true,
   flags: true,
   issuedAt: true,
   dueDate: true,
@@ -42,9 +43,15 @@ const summarySelect = {
   _count: { select: { lines: true } },
 } as const;
 
+type SettledRow = { status: string; total: Prisma.Decimal; paid: Prisma.Decimal; credited: Prisma.Decimal; refunded: Prisma.Decimal };
+
+const settledOf = (i: SettledRow) => ({ total: i.total.toFixed(), paid: i.paid.toFixed(), credited: i.credited.toFixed(), refunded: i.refunded.toFixed() });
+
 /** What the advertiser still owes: nothing on a draft or a void invoice. */
-const balanceDue = (i: { status: string; total: Prisma.Decimal; paid: Prisma.Decimal; credited: Prisma.Decimal }) =>
-  i.status === "DRAFT" || i.status === "VOID" || i.status === "UNCOLLECTIBLE" ? "0" : balanceDueOf({ total: i.total.toFixed(), paid: i.paid.toFixed(), credited: i.credited.toFixed() }).toFixed();
+const balanceDue = (i: SettledRow) => (i.status === "DRAFT" || i.status === "VOID" || i.status === "UNCOLLECTIBLE" ? "0" : balanceDueOf(settledOf(i)).toFixed());
+
+/** What is owed back to the advertiser (it paid more than the invoice asks after its credit notes). */
+const refundDue = (i: SettledRow) => (i.status === "DRAFT" || i.status === "VOID" ? "0" : refundDueOf(settledOf(i)).toFixed());
 
 async function partiesOf(db: Db, rows: { contractId: string; advertiserId: string }[]) {
   const [contracts, advertisers] = await Promise.all([
@@ -84,7 +91,7 @@ export async function listInvoices(db: Db, actor: Actor, input: z.infer<typeof Z
 }
 
 export async function getInvoice(db: Db, actor: Actor, id: string) {
-  const invoice = await db.invoice.findFirst({ where: invoiceWhere(actor, { id }), include: { lines: { orderBy: { position: "asc" } }, creditNotes: { orderBy: { issuedAt: "asc" } } } });
+  const invoice = await db.invoice.findFirst({ where: invoiceWhere(actor, { id }), include: { lines: { orderBy: { position: "asc" } }, creditNotes: { orderBy: { issuedAt: "asc" } }, payments: { orderBy: [{ receivedOn: "asc" }, { createdAt: "asc" }] }, refunds: { orderBy: [{ paidOn: "asc" }, { createdAt: "asc" }] } } });
   if (!invoice) throw notFound("Invoice not found");
   const parties = await partiesOf(db, [invoice]);
   const contract = await db.contract.findUniqueOrThrow({ where: { id: invoice.contractId }, select: { roundingMode: true, paymentTermsDays: true } });
@@ -103,7 +110,11 @@ export async function getInvoice(db: Db, actor: Actor, id: string) {
     paid: invoice.paid.toFixed(),
     credited: invoice.credited.toFixed(),
     creditNotes: invoice.creditNotes.map((c) => ({ id: c.id, number: c.number, amount: c.amount.toFixed(), reason: CREDIT_REASONS[c.reasonCode as CreditReason] ?? c.reasonCode, note: c.note, issuedAt: c.issuedAt })),
+    refunded: invoice.refunded.toFixed(),
+    payments: invoice.payments.map((p) => ({ id: p.id, amount: p.amount.toFixed(), on: toIsoDate(p.receivedOn), reference: p.reference })),
+    refunds: invoice.refunds.map((r) => ({ id: r.id, amount: r.amount.toFixed(), on: toIsoDate(r.paidOn), reference: r.reference })),
     balanceDue: balanceDue(invoice),
+    refundDue: refundDue(invoice),
     voidReason: invoice.voidReason,
     uncollectibleReason: invoice.uncollectibleReason,
     contract: { id: invoice.contractId, number: parties.contract(invoice.contractId).number, title: parties.contract(invoice.contractId).title },

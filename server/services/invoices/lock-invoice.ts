@@ -1,4 +1,4 @@
-// Every change to an invoice (issue, payment, credit note, void) starts by locking its row, so concurrent changes
+// Every change to an invoice (issue, payment, credit note, refund, void) starts by locking its row, so concurrent changes
 // queue and each decides on what the previous one left. Amounts come back as exact decimal strings.
 import { lockName } from "../../db/advisory-lock";
 import type { Tx } from "../../db/client";
@@ -14,11 +14,12 @@ export interface LockedInvoice {
   total: string;
   paid: string;
   credited: string;
+  refunded: string;
 }
 
 export async function lockInvoice(tx: Tx, id: string): Promise<LockedInvoice> {
   const [row] = await tx.$queryRaw<LockedInvoice[]>`
-    SELECT status, contract_id, period, number, currency, total::text, paid::text, credited::text FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
+    SELECT status, contract_id, period, number, currency, total::text, paid::text, credited::text, refunded::text FROM invoice WHERE id = ${id}::uuid FOR UPDATE`;
   if (!row) throw notFound("Invoice not found");
   return row;
 }

@@ -19,6 +19,13 @@ export const metadata: Metadata = { title: "Invoice" };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** "1,000.00 USD paid, 300.00 USD credited, 120.00 USD refunded; 180.00 USD owed back" */
+function settledSoFar(invoice: { currency: string; paid: string; credited: string; refunded: string; refundDue: string }) {
+  const money = (amount: string) => formatMoney(amount, invoice.currency);
+  const parts = [`${money(invoice.paid)} paid`, ...(new Dec(invoice.credited).isZero() ? [] : [`${money(invoice.credited)} credited`]), ...(new Dec(invoice.refunded).isZero() ? [] : [`${money(invoice.refunded)} refunded`])];
+  return `${parts.join(", ")}${new Dec(invoice.refundDue).isZero() ? "" : `; ${money(invoice.refundDue)} owed back to the advertiser`}`;
+}
+
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser("FINANCE", "ADMIN", "ADVERTISER");
   const { id } = await params;
@@ -50,6 +57,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                 id={invoice.id}
                 status={invoice.status}
                 balanceDue={invoice.balanceDue}
+                refundDue={invoice.refundDue}
                 creditable={new Dec(invoice.total).minus(invoice.credited).toFixed()}
                 currency={invoice.currency}
                 summary={invoice.number ?? summary}
@@ -70,7 +78,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               : invoice.status === "UNCOLLECTIBLE"
                 ? `Written off as uncollectible: ${invoice.uncollectibleReason}`
                 : invoice.dueDate
-                ? `Due ${invoice.dueDate}; ${formatMoney(invoice.paid, invoice.currency)} paid${new Dec(invoice.credited).isZero() ? "" : `, ${formatMoney(invoice.credited, invoice.currency)} credited`}`
+                ? `Due ${invoice.dueDate}; ${settledSoFar(invoice)}`
                 : `Due ${invoice.paymentTermsDays} days after issue`
           }
         />
@@ -101,6 +109,35 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
                   </TD>
                 </TR>
               ))}
+            </TBody>
+          </Table>
+        </Card>
+      )}
+      {invoice.payments.length + invoice.refunds.length > 0 && (
+        <Card className="mb-6">
+          <CardHeader title="Payments and refunds" description="Money received for this invoice, and sent back of what was paid beyond what it asks after its credit notes." />
+          <Table>
+            <THead>
+              <TR>
+                <TH>Date</TH>
+                <TH>Kind</TH>
+                <TH>Reference</TH>
+                <TH numeric>Amount</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {[...invoice.payments.map((p) => ({ ...p, kind: "Payment received" })), ...invoice.refunds.map((r) => ({ ...r, kind: "Refund sent" }))]
+                .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
+                .map((m) => (
+                  <TR key={m.id}>
+                    <TD className="whitespace-nowrap">{m.on}</TD>
+                    <TD>{m.kind}</TD>
+                    <TD className="font-mono text-sm">{m.reference}</TD>
+                    <TD numeric className="whitespace-nowrap">
+                      {formatMoney(m.amount, invoice.currency)}
+                    </TD>
+                  </TR>
+                ))}
             </TBody>
           </Table>
         </Card>
