@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
 
-test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it, downloads its PDF and sees its balance after a part payment and a credit note", async ({ page, browser }) => {
+test("finance runs billing for last month, reviews a flagged draft, explains a CPM line and issues it; the advertiser sees it, downloads its PDF and sees its balance after a part payment and a credit note; paid in full and credited again, the difference is refunded", async ({ page, browser }) => {
   await signIn(page, "finance@demo.tally");
   await page.getByRole("navigation").getByRole("link", { name: "Billing runs" }).click();
   await expect(page.getByRole("heading", { name: "Billing runs" })).toBeVisible();
@@ -90,4 +90,25 @@ test("finance runs billing for last month, reviews a flagged draft, explains a C
   expect(pdf.length).toBeGreaterThan(2_000);
   await expect(acme.getByRole("button", { name: "Credit…" })).toHaveCount(0);
   await expect(acme.getByRole("link", { name: "Draft" })).toHaveCount(0);
+
+  // Finance is paid the rest (the amount offered is the balance due), then credits 200 more: the advertiser has paid
+  // 200 beyond what the invoice now asks, and finance sends it back.
+  await page.getByRole("button", { name: "Record payment…" }).click();
+  await page.getByRole("dialog").getByLabel("Reference").fill("WIRE-E2E-2");
+  await page.getByRole("dialog").getByRole("button", { name: "Record payment" }).click();
+  await expect(page.getByRole("button", { name: "Record payment…" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Credit…" }).click();
+  await page.getByRole("dialog").getByLabel(/Amount/).fill("200");
+  await page.getByRole("dialog").getByLabel("Reason").selectOption("GOODWILL");
+  await page.getByRole("dialog").getByLabel("What it corrects").fill("Goodwill for the late report");
+  await page.getByRole("dialog").getByRole("button", { name: "Issue credit note" }).click();
+  await expect(page.getByText("200.00 USD owed back to the advertiser")).toBeVisible();
+  await page.getByRole("button", { name: "Record refund…" }).click();
+  await expect(page.getByRole("dialog").getByLabel(/Amount/)).toHaveValue("200");
+  await page.getByRole("dialog").getByLabel("Reference").fill("REFUND-E2E-1");
+  await page.getByRole("dialog").getByRole("button", { name: "Record refund" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Refund sent" })).toContainText("REFUND-E2E-1");
+  await expect(page.getByRole("button", { name: "Record refund…" })).toHaveCount(0);
+  await acme.reload();
+  await expect(acme.getByRole("row").filter({ hasText: "Refund sent" })).toContainText("200.00");
 });

@@ -39,12 +39,20 @@ export async function revenueByMonth(db: Db, actor: Actor, input: z.infer<typeof
     db.invoice.groupBy({ by: ["currency"], where: invoiceWhere(actor, { paid: { gt: 0 } }) }),
   ]);
   // A payment's currency is its invoice's: Prisma cannot group by a relation's column, so one grouped query per
-  // currency anyone has paid in (a handful), each summing that currency's payments per day received.
+  // currency anyone has paid in (a handful), each summing that currency's payments per day received, less the
+  // refunds sent back per day (cash collected is what was kept).
   const received = { gte: fromIsoDate(`${firstPeriod}-01`), lte: fromIsoDate(periodBounds(endPeriod).to) };
   const collected = await Promise.all(
     payingCurrencies.map(async ({ currency }) => {
-      const days = await db.invoicePayment.groupBy({ by: ["receivedOn"], where: { receivedOn: received, invoice: invoiceWhere(actor, { currency }) }, _sum: { amount: true } });
-      return days.map((d) => ({ currency, receivedOn: toIsoDate(d.receivedOn), amount: sumOf(d._sum.amount) }));
+      const invoice = invoiceWhere(actor, { currency });
+      const [payments, refunds] = await Promise.all([
+        db.invoicePayment.groupBy({ by: ["receivedOn"], where: { receivedOn: received, invoice }, _sum: { amount: true } }),
+        db.invoiceRefund.groupBy({ by: ["paidOn"], where: { paidOn: received, invoice }, _sum: { amount: true } }),
+      ]);
+      return [
+        ...payments.map((d) => ({ currency, receivedOn: toIsoDate(d.receivedOn), amount: sumOf(d._sum.amount) })),
+        ...refunds.map((d) => ({ currency, receivedOn: toIsoDate(d.paidOn), amount: new Dec(sumOf(d._sum.amount)).negated().toFixed() })),
+      ];
     }),
   );
   const currencies = revenueSeries({

@@ -1,6 +1,6 @@
 // Refunds on a real database: an invoice paid in full and then credited owes the advertiser the credit back; finance
 // records refunds of it (in parts, never beyond it, never where nothing is owed back), each audited; the advertiser
-// sees them; two clicks on the same refund record one.
+// sees them; two clicks on the same refund record one; revenue by month counts them as cash given back.
 import { beforeAll, describe, expect, it } from "vitest";
 import { periodBounds, periodOf, shiftPeriod } from "../../domain/billing/billing-period";
 import { contractHeader, fromToday, platformFee, useContractWorld } from "../../testing/contracts";
@@ -80,5 +80,11 @@ describe("refunds", () => {
 
   it("is not for advertisers or ops", async () => {
     for (const user of [cast.acmeUser, cast.ops]) expect(await refused(as(user).invoices.recordRefund({ id, amount: "1", paidOn: fromToday(0), reference: "REFUND-Z" }))).toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("counts as cash given back in revenue by month: collected is what was received less what was refunded", async () => {
+    // Three invoices paid 1,000 each this month; 300 and 50 refunded.
+    const { currencies } = await as(cast.finance).reports.revenueByMonth({ months: 1 });
+    expect(currencies.find((c) => c.currency === "USD")!.months.at(-1)).toMatchObject({ collected: "2650" });
   });
 });
