@@ -289,10 +289,13 @@ async function correctedInvoices(query: SqlQuery, contractIds: readonly string[]
  * invoiced before and that invoice voided: the month's new invoice deducts them (correctionsBilledElsewhere).
  */
 async function correctionsOfMonthElsewhere(query: SqlQuery, contractIds: readonly string[], period: string) {
+  // The later invoices first (usually none), then each one's lines by its id (OFFSET 0 keeps the subquery per
+  // invoice): left to itself the planner filtered every invoice line of the table (~200 ms at 10,000 contracts).
   const rows = await query<BilledLineRow & { contract_id: string; number: string }>(
     `SELECT i.contract_id::text, i.number, ${BILLED_LINE_COLUMNS}
-     FROM invoice i JOIN invoice_line l ON l.invoice_id = i.id
-     WHERE i.contract_id = ANY($1::uuid[]) AND i.period > $2 AND i.status NOT IN ('DRAFT', 'VOID') AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $3)
+     FROM invoice i
+     CROSS JOIN LATERAL (SELECT * FROM invoice_line l WHERE l.invoice_id = i.id AND l.kind = 'DELIVERY_ADJUSTMENT' AND starts_with(l.key, $3) OFFSET 0) l
+     WHERE i.contract_id = ANY($1::uuid[]) AND i.period > $2 AND i.status NOT IN ('DRAFT', 'VOID')
      ORDER BY i.period, l.position`,
     [contractIds, period, adjustmentKeyPrefix(period)],
   );
