@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { RequestContext } from "../../auth/actor";
 import type { Db, Tx } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
 import { ZIsoDate } from "../../domain/contracts/terms";
 import { todayIso } from "../../domain/contracts/dates";
 import { balanceDueOf, canMarkUncollectible, canVoid, CREDIT_REASONS, creditNoteNumber, creditOutcome, paymentOutcome, refundOutcome, type CreditReason } from "../../domain/invoices/invoice-lifecycle";
@@ -72,7 +73,14 @@ async function endInvoice<S extends "VOID" | "UNCOLLECTIBLE">(
   db: Db,
   ctx: RequestContext,
   input: { id: string; reason: string },
-  end: { status: S; action: AuditAction; allowed: (invoice: LockedInvoice) => { ok: true } | { ok: false; message: string }; data: object; settle: (tx: Tx, invoice: LockedInvoice) => Promise<object> },
+  end: {
+    status: S;
+    action: AuditAction;
+    allowed: (invoice: LockedInvoice) => { ok: true } | { ok: false; message: string };
+    /** The reason's column. */
+    data: Pick<Prisma.InvoiceUpdateInput, "voidReason" | "uncollectibleReason">;
+    settle: (tx: Tx, invoice: LockedInvoice) => Promise<object>;
+  },
 ) {
   personOf(ctx);
   return db.$transaction(async (tx) => {
