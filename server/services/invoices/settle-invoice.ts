@@ -15,6 +15,7 @@ import { amountPrecisionError, Dec, ZPositiveDecimal } from "../../domain/money"
 import { AppError } from "../../errors";
 import type { AuditAction } from "../audit/audit-actions";
 import { recordAudit } from "../audit/record-audit";
+import { recordConversionsUnbilled } from "../conversions/record-conversions-billed";
 import { nextDocumentNumber } from "./document-numbers";
 import { lockInvoice, type LockedInvoice } from "./lock-invoice";
 
@@ -100,15 +101,7 @@ export async function voidInvoice(db: Db, ctx: RequestContext, input: z.infer<ty
     action: "invoice.voided",
     allowed: canVoid,
     data: { voidReason: input.reason },
-    // What it billed was never billed after all: its conversions go back to be billed when their month is invoiced
-    // again (or, approved late, on the next draft). Reversals already credited stay as they are.
-    settle: async (tx, invoice) => {
-      await tx.$executeRaw`
-        UPDATE conversion c SET billed_at = NULL, billed_period = NULL, billed_amount = NULL
-        FROM invoice_conversion ic
-        WHERE ic.invoice_id = ${input.id}::uuid AND c.id = ic.conversion_id AND c.billed_period = ${invoice.period} AND c.credited_period IS NULL`;
-      return {};
-    },
+    settle: async (tx, invoice) => ({ conversionsUnbilled: await recordConversionsUnbilled(tx, input.id, invoice.period) }),
   });
 }
 
