@@ -63,16 +63,21 @@ function tallyByLine(lines: readonly { kind: string; lineKey: string; quantity: 
   return byLine;
 }
 
+/** What an issued adjustment added to its line's tally for the month: its amount, impressions and CPM part. */
+function addAdjustment(tally: Tally, adjustment: BilledLine): Tally {
+  const t = adjustment.trace as AdjustmentTrace;
+  tally.amount = tally.amount.plus(adjustment.amount);
+  tally.impressions = tally.impressions.plus(t.impressions.now).minus(t.impressions.billed);
+  tally.cpm = tally.cpm.plus(t.cpm.now).minus(t.cpm.billed);
+  return tally;
+}
+
 /** The adjustment lines for one invoiced month, given that month priced again today (`repriced`). */
 export function deliveryAdjustments(month: InvoicedMonth, repriced: readonly DraftLine[], currency: string): DraftLine[] {
   const billed = tallyByLine(month.lines);
   for (const a of month.adjustments) {
-    const t = a.trace as AdjustmentTrace;
-    const entry = billed.get(t.corrects.lineKey) ?? zero();
-    entry.amount = entry.amount.plus(a.amount);
-    entry.impressions = entry.impressions.plus(t.impressions.now).minus(t.impressions.billed);
-    entry.cpm = entry.cpm.plus(t.cpm.now).minus(t.cpm.billed);
-    billed.set(t.corrects.lineKey, entry);
+    const { corrects } = a.trace as AdjustmentTrace;
+    billed.set(corrects.lineKey, addAdjustment(billed.get(corrects.lineKey) ?? zero(), a));
   }
   const now = tallyByLine(repriced);
   const digits = CURRENCY_MINOR_UNITS[currency];
@@ -117,13 +122,11 @@ export function correctionsBilledElsewhere(period: string, adjustments: readonly
   const digits = CURRENCY_MINOR_UNITS[currency];
   const byLine = new Map<string, { tally: Tally; last: AdjustmentTrace["corrects"]; numbers: Set<string> }>();
   for (const a of adjustments) {
-    const t = a.trace as AdjustmentTrace;
-    const entry = byLine.get(t.corrects.lineKey) ?? { tally: zero(), last: t.corrects, numbers: new Set<string>() };
-    entry.tally.amount = entry.tally.amount.plus(a.amount);
-    entry.tally.impressions = entry.tally.impressions.plus(t.impressions.now).minus(t.impressions.billed);
-    entry.tally.cpm = entry.tally.cpm.plus(t.cpm.now).minus(t.cpm.billed);
+    const { corrects } = a.trace as AdjustmentTrace;
+    const entry = byLine.get(corrects.lineKey) ?? { tally: zero(), last: corrects, numbers: new Set<string>() };
+    addAdjustment(entry.tally, a);
     entry.numbers.add(a.invoiceNumber);
-    byLine.set(t.corrects.lineKey, entry);
+    byLine.set(corrects.lineKey, entry);
   }
   return [...byLine]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -1,6 +1,7 @@
 // What finance should look at before issuing a draft: a total far from last period's, no delivery on a contract
 // with CPM lines, the pricing's own flags (discrepancies, caps and budgets reached, missing prices, conversions
-// whose line is gone), manual lines, and late data billed for earlier invoiced months. Pure; the draft keeps them as { kind, message } for the review list.
+// whose line is gone), manual lines, and late data billed for earlier invoiced months. Pure; the draft keeps them as
+// { kind, message } for the review list.
 import type { DraftFlag, DraftLine } from "../billing/draft-line";
 import { describeFlag } from "../billing/explain-line";
 import { Dec, formatAmount, groupDigits } from "../money";

@@ -21,7 +21,7 @@ describe("invoice lifecycle", () => {
 });
 
 describe("payments and void", () => {
-  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0" };
+  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0", refunded: "0" };
 
   it("a part payment leaves it partially paid; the rest pays it", () => {
     expect(paymentOutcome(issued, "400")).toEqual({ ok: true, status: "PARTIALLY_PAID", paid: "400" });
@@ -43,7 +43,7 @@ describe("payments and void", () => {
 });
 
 describe("credit notes", () => {
-  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0" };
+  const issued = { status: "ISSUED" as const, total: "1000", paid: "0", credited: "0", refunded: "0" };
 
   it("credits part or all of an issued invoice, never more than what remains creditable", () => {
     expect(creditOutcome(issued, "250")).toEqual({ ok: true, credited: "250" });

@@ -16,16 +16,17 @@ export const invoiceNumber = (year: number, sequence: number) => `INV-${year}-${
 /** Due `paymentTermsDays` after the day of issue (UTC). */
 export const dueDateOf = (issuedOn: string, paymentTermsDays: number) => addDays(issuedOn, paymentTermsDays);
 
-interface Settled {
+/** An issued invoice's money so far. */
+export interface Settled {
   total: string;
   paid: string;
   credited: string;
-  /** Sent back of an overpayment; none when left out. */
-  refunded?: string;
+  /** Sent back of an overpayment. */
+  refunded: string;
 }
 
 /** What the advertiser has paid and kept paid: payments less refunds. */
-const keptPaid = (invoice: Settled) => new Dec(invoice.paid).minus(invoice.refunded ?? 0);
+const keptPaid = (invoice: Settled) => new Dec(invoice.paid).minus(invoice.refunded);
 
 /** What is still owed: the total less payments kept and credits, never below zero. */
 export const balanceDueOf = (invoice: Settled) => Dec.max(0, new Dec(invoice.total).minus(keptPaid(invoice)).minus(invoice.credited));
@@ -42,13 +43,13 @@ export function refundOutcome(invoice: Settled & { status: InvoiceStatus }, amou
   const due = refundDueOf(invoice);
   if (due.isZero()) return { ok: false, message: "Nothing is owed back on it: the advertiser has not paid more than it asks" };
   if (new Dec(amount).greaterThan(due)) return { ok: false, message: `More than is owed back (${due.toFixed()})` };
-  return { ok: true, refunded: new Dec(invoice.refunded ?? 0).plus(amount).toFixed() };
+  return { ok: true, refunded: new Dec(invoice.refunded).plus(amount).toFixed() };
 }
 
 const settled = (status: InvoiceStatus) => (status === "DRAFT" ? "Issue the invoice first" : `This invoice is ${status.toLowerCase().replace("_", " ")}`);
 
 /** A payment of `amount` against an invoice: refused unless it is issued and the amount fits the balance due. */
-export function paymentOutcome(invoice: { status: InvoiceStatus; total: string; paid: string; credited: string }, amount: string): { ok: true; status: "PAID" | "PARTIALLY_PAID"; paid: string } | { ok: false; message: string } {
+export function paymentOutcome(invoice: Settled & { status: InvoiceStatus }, amount: string): { ok: true; status: "PAID" | "PARTIALLY_PAID"; paid: string } | { ok: false; message: string } {
   if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice before recording a payment" : settled(invoice.status) };
   const due = balanceDueOf(invoice);
   if (new Dec(amount).greaterThan(due)) return { ok: false, message: `More than the balance due (${due.toFixed()})` };
@@ -80,7 +81,7 @@ export function canVoid(invoice: { status: InvoiceStatus; paid: string; credited
 }
 
 /** Uncollectible: an issued invoice with a balance finance no longer expects to receive; final, its number stays used. */
-export function canMarkUncollectible(invoice: { status: InvoiceStatus; total: string; paid: string; credited: string }): { ok: true } | { ok: false; message: string } {
+export function canMarkUncollectible(invoice: Settled & { status: InvoiceStatus }): { ok: true } | { ok: false; message: string } {
   if (invoice.status !== "ISSUED" && invoice.status !== "PARTIALLY_PAID") return { ok: false, message: invoice.status === "DRAFT" ? "Issue the invoice first" : settled(invoice.status) };
   if (balanceDueOf(invoice).isZero()) return { ok: false, message: "Nothing is due on it" };
   return { ok: true };

@@ -809,13 +809,13 @@ describe("found by these tests", () => {
 });
 
 describe("the settlement rules (pure)", () => {
-  type State = { status: InvoiceStatus; total: string; paid: string; credited: string };
+  type State = { status: InvoiceStatus; total: string; paid: string; credited: string; refunded: string };
   const op = fc.record({ kind: fc.constantFrom("pay" as const, "credit" as const), cents: fc.integer({ min: 1, max: 60_000 }) });
 
   it("no sequence of payments and credits takes credited or paid past the total, or refuses what fits", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.array(op, { maxLength: 30 }), (totalCents, ops) => {
-        const state: State = { status: "ISSUED", total: new X(totalCents).div(100).toFixed(), paid: "0", credited: "0" };
+        const state: State = { status: "ISSUED", total: new X(totalCents).div(100).toFixed(), paid: "0", credited: "0", refunded: "0" };
         for (const { kind, cents } of ops) {
           const amount = new X(cents).div(100).toFixed();
           const due = new X(state.total).minus(state.paid).minus(state.credited);

@@ -1,8 +1,8 @@
 // Contracts' months, priced from what the database holds: approved terms, the rate card versions their CPM lines
 // name, current delivery, approved conversions of the month (and of earlier invoiced months, approved after their
 // invoice), reversals not yet credited, and adjustments for earlier invoiced months whose delivery changed after they
-// were drafted. Saves nothing. The preview, drafting (one contract
-// or a billing run's batch) and payout drafting all price through here, so they can never disagree about a number.
+// were drafted. Saves nothing. The preview, drafting (one contract or a billing run's batch) and payout drafting all
+// price through here, so they can never disagree about a number.
 // Reads are set-based — one statement per kind of input for the whole batch — through any SqlQuery: plain pg for a
 // billing run's batch, Prisma (prismaSql) for one contract.
 import type { Db, Tx } from "../../db/client";
